@@ -1,0 +1,62 @@
+package io.killtoken.adapters.http.error;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Shapes an {@link HttpError} for the caller's client: RFC 9457 problem+json for the admin API and
+ * probes, the OpenAI error body for {@code /v1/*}, the Anthropic one for {@code /v1/messages}.
+ */
+enum ErrorBodies {
+  PROBLEM("application/problem+json") {
+    @Override
+    Object body(HttpError error, String requestId) {
+      Map<String, Object> problem = new LinkedHashMap<>();
+      problem.put("type", "https://killtoken.io/problems/" + error.code());
+      problem.put("title", error.code().replace('_', ' '));
+      problem.put("status", error.status());
+      problem.put("detail", error.message());
+      problem.put("code", error.code());
+      problem.put("request_id", requestId);
+      return problem;
+    }
+  },
+  OPENAI("application/json") {
+    @Override
+    Object body(HttpError error, String requestId) {
+      Map<String, Object> inner = new LinkedHashMap<>();
+      inner.put("message", error.message());
+      inner.put("type", error.type());
+      inner.put("param", null);
+      inner.put("code", error.code());
+      return Map.of("error", inner);
+    }
+  },
+  ANTHROPIC("application/json") {
+    @Override
+    Object body(HttpError error, String requestId) {
+      return Map.of(
+          "type", "error", "error", Map.of("type", error.type(), "message", error.message()));
+    }
+  };
+
+  private final String contentType;
+
+  ErrorBodies(String contentType) {
+    this.contentType = contentType;
+  }
+
+  String contentType() {
+    return contentType;
+  }
+
+  abstract Object body(HttpError error, String requestId);
+
+  /** The body shape a client of this path parses. */
+  static ErrorBodies forPath(String path) {
+    if (path.equals("/v1/messages") || path.startsWith("/v1/messages/")) {
+      return ANTHROPIC;
+    }
+    return path.startsWith("/v1/") ? OPENAI : PROBLEM;
+  }
+}

@@ -1,0 +1,74 @@
+package io.killtoken.adapters.http.server;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import java.util.List;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Javalin server: virtual threads per request, request ids on every response, an access log
+ * line per request (path only: a query string may carry secrets), and a graceful stop that drains
+ * in-flight requests.
+ */
+public final class HttpServer {
+
+  private static final Logger ACCESS = LoggerFactory.getLogger("io.killtoken.access");
+
+  private final Javalin app;
+  private final HttpSettings settings;
+
+  /**
+   * @param routes each registers its routes and handlers on the config (probes, errors, gateway…)
+   */
+  public HttpServer(HttpSettings settings, List<Consumer<JavalinConfig>> routes) {
+    this.settings = settings;
+    this.app =
+        Javalin.create(
+            config -> {
+              config.concurrency.useVirtualThreads = true;
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.http.maxRequestSize = settings.maxBodyBytes();
+              config.jetty.host = settings.host();
+              config.jetty.port = settings.port();
+              config.jetty.modifyServer(
+                  server -> {
+                    server.setStopTimeout(settings.drainTimeout().toMillis());
+                    server.insertHandler(new GracefulHandler());
+                  });
+              config.routes.before(RequestIds::assign);
+              config.routes.after(RequestIds::release);
+              config.requestLogger.http(
+                  (ctx, millis) ->
+                      ACCESS.info(
+                          "{} {} {} {}ms",
+                          ctx.method(),
+                          ctx.path(),
+                          ctx.statusCode(),
+                          Math.round(millis)));
+              routes.forEach(route -> route.accept(config));
+            });
+  }
+
+  public HttpServer start() {
+    app.start();
+    return this;
+  }
+
+  /** The bound port (useful when the settings asked for port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  public HttpSettings settings() {
+    return settings;
+  }
+
+  /** Stops accepting connections and waits up to the drain timeout for in-flight requests. */
+  public void stop() {
+    app.stop();
+  }
+}
