@@ -40,15 +40,17 @@ public final class HttpServer {
                     server.insertHandler(new GracefulHandler());
                   });
               config.routes.before(RequestIds::assign);
-              config.routes.after(RequestIds::release);
+              // The request logger runs last, so it logs with the request id and then clears it.
               config.requestLogger.http(
-                  (ctx, millis) ->
-                      ACCESS.info(
-                          "{} {} {} {}ms",
-                          ctx.method(),
-                          ctx.path(),
-                          ctx.statusCode(),
-                          Math.round(millis)));
+                  (ctx, millis) -> {
+                    ACCESS.info(
+                        "{} {} {} {}ms",
+                        ctx.method(),
+                        ctx.path(),
+                        ctx.statusCode(),
+                        Math.round(millis));
+                    RequestIds.release(ctx);
+                  });
               routes.forEach(route -> route.accept(config));
             });
   }

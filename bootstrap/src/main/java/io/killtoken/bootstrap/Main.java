@@ -1,0 +1,44 @@
+package io.killtoken.bootstrap;
+
+import io.killtoken.bootstrap.config.AppConfig;
+import io.killtoken.bootstrap.config.ConfigException;
+import java.time.InstantSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts KillToken from the environment and stops it gracefully on SIGTERM or Ctrl-C. */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    long started = System.nanoTime();
+    AppConfig config;
+    try {
+      config = AppConfig.fromEnv(System.getenv());
+    } catch (ConfigException e) {
+      LOG.error(e.getMessage());
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Wiring wiring = Wiring.start(config, InstantSource.system());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("stopping: draining in-flight requests");
+                  wiring.close();
+                  LOG.info("stopped");
+                },
+                "killtoken-shutdown"));
+    LOG.info(
+        "KillToken {} listening on port {} ({} mode), started in {} ms",
+        Main.class.getPackage().getImplementationVersion(),
+        wiring.port(),
+        config.mode().name().toLowerCase(java.util.Locale.ROOT),
+        (System.nanoTime() - started) / 1_000_000);
+  }
+}

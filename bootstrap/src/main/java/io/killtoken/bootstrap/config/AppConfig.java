@@ -1,0 +1,58 @@
+package io.killtoken.bootstrap.config;
+
+import io.killtoken.domain.secret.PlainSecret;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * KillToken's configuration, read once from the environment by {@link EnvReader}. Secret values are
+ * held as {@link PlainSecret} so that printing the config never shows them.
+ *
+ * @param mongoUri empty: start the embedded MongoDB-wire server under {@code dataDir}
+ * @param redisUrl empty: in-process cache and counters
+ * @param masterKeyset empty: generate a development keyset under {@code dataDir}
+ */
+public record AppConfig(
+    Mode mode,
+    String host,
+    int port,
+    Path dataDir,
+    long maxBodyBytes,
+    Duration drainTimeout,
+    Optional<PlainSecret> mongoUri,
+    String mongoDatabase,
+    Optional<PlainSecret> redisUrl,
+    Optional<PlainSecret> masterKeyset) {
+
+  public AppConfig {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(drainTimeout, "drainTimeout");
+    Objects.requireNonNull(mongoUri, "mongoUri");
+    Objects.requireNonNull(mongoDatabase, "mongoDatabase");
+    Objects.requireNonNull(redisUrl, "redisUrl");
+    Objects.requireNonNull(masterKeyset, "masterKeyset");
+  }
+
+  /** Reads the configuration, or throws {@link ConfigException} listing every bad variable. */
+  public static AppConfig fromEnv(java.util.Map<String, String> env) {
+    return new EnvReader(env).read();
+  }
+
+  public AppConfig withPort(int newPort) {
+    return new AppConfig(
+        mode,
+        host,
+        newPort,
+        dataDir,
+        maxBodyBytes,
+        drainTimeout,
+        mongoUri,
+        mongoDatabase,
+        redisUrl,
+        masterKeyset);
+  }
+}

@@ -1,0 +1,133 @@
+package io.killtoken.bootstrap.config;
+
+import io.killtoken.domain.secret.PlainSecret;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@link AppConfig} from environment variables, collecting every problem before failing so an
+ * operator fixes them all in one go. Secrets may be given directly or through a file named by the
+ * variable with a {@code _FILE} suffix; problem messages name the variable, never its value.
+ */
+final class EnvReader {
+
+  static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+  private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
+
+  private final Map<String, String> env;
+  private final List<String> problems = new ArrayList<>();
+
+  EnvReader(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  AppConfig read() {
+    Mode mode = mode();
+    String host = text("KILLTOKEN_HOST").orElse("0.0.0.0");
+    int port = (int) number("KILLTOKEN_PORT", 8080, 0, 65_535);
+    Path dataDir = Path.of(text("KILLTOKEN_DATA_DIR").orElse("killtoken-data"));
+    long maxBody = number("KILLTOKEN_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, 1L << 30);
+    Duration drain = Duration.ofSeconds(number("KILLTOKEN_DRAIN_TIMEOUT_SECONDS", 20, 0, 600));
+    Optional<PlainSecret> mongoUri = secret("MONGODB_URI");
+    String database = text("MONGODB_DATABASE").orElse("killtoken");
+    if (!DATABASE_NAME.matcher(database).matches()) {
+      problems.add("MONGODB_DATABASE must be 1-63 letters, digits, '_' or '-'");
+    }
+    mongoUri.ifPresent(uri -> requirePrefix("MONGODB_URI", uri, "mongodb://", "mongodb+srv://"));
+    Optional<PlainSecret> redisUrl = secret("REDIS_URL");
+    redisUrl.ifPresent(url -> requirePrefix("REDIS_URL", url, "redis://", "rediss://"));
+    Optional<PlainSecret> keyset = secret("KILLTOKEN_MASTER_KEYSET");
+    if (mode == Mode.PRODUCTION) {
+      requireInProduction("MONGODB_URI", mongoUri);
+      requireInProduction("REDIS_URL", redisUrl);
+      requireInProduction("KILLTOKEN_MASTER_KEYSET", keyset);
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new AppConfig(
+        mode, host, port, dataDir, maxBody, drain, mongoUri, database, redisUrl, keyset);
+  }
+
+  private Mode mode() {
+    String value = text("KILLTOKEN_ENV").orElse("development").toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "development", "dev" -> Mode.DEVELOPMENT;
+      case "production", "prod" -> Mode.PRODUCTION;
+      default -> {
+        problems.add("KILLTOKEN_ENV must be 'development' or 'production'");
+        yield Mode.DEVELOPMENT;
+      }
+    };
+  }
+
+  private Optional<String> text(String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  private long number(String name, long fallback, long min, long max) {
+    Optional<String> value = text(name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      long parsed = Long.parseLong(value.get());
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the range
+    }
+    problems.add(name + " must be a whole number from " + min + " to " + max);
+    return fallback;
+  }
+
+  /** A secret from {@code NAME} or from the file named by {@code NAME_FILE}, not both. */
+  private Optional<PlainSecret> secret(String name) {
+    Optional<String> direct = text(name);
+    Optional<String> file = text(name + "_FILE");
+    if (direct.isPresent() && file.isPresent()) {
+      problems.add("set either " + name + " or " + name + "_FILE, not both");
+      return Optional.empty();
+    }
+    if (file.isPresent()) {
+      try {
+        String content = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).strip();
+        if (content.isEmpty()) {
+          problems.add(name + "_FILE names an empty file");
+          return Optional.empty();
+        }
+        return Optional.of(new PlainSecret(content));
+      } catch (IOException | RuntimeException e) {
+        problems.add(name + "_FILE names a file that cannot be read");
+        return Optional.empty();
+      }
+    }
+    return direct.map(PlainSecret::new);
+  }
+
+  private void requirePrefix(String name, PlainSecret value, String... prefixes) {
+    for (String prefix : prefixes) {
+      if (value.value().startsWith(prefix)) {
+        return;
+      }
+    }
+    problems.add(name + " must start with " + String.join(" or ", prefixes));
+  }
+
+  private void requireInProduction(String name, Optional<PlainSecret> value) {
+    if (value.isEmpty()) {
+      problems.add(name + " (or " + name + "_FILE) is required when KILLTOKEN_ENV=production");
+    }
+  }
+}

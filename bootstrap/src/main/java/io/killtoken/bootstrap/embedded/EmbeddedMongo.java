@@ -1,0 +1,46 @@
+package io.killtoken.bootstrap.embedded;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The embedded default store: a MongoDB-wire server (mongo-java-server, H2 file backend) on a free
+ * loopback port, data kept in one file under the data folder. KillToken talks to it with the real
+ * MongoDB driver and adapter, exactly as it would to a MongoDB cluster.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+  private final MongoServer server;
+  private final String connectionString;
+
+  private EmbeddedMongo(MongoServer server, InetSocketAddress address) {
+    this.server = server;
+    this.connectionString = "mongodb://127.0.0.1:" + address.getPort();
+  }
+
+  public static EmbeddedMongo start(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data folder " + dataDir, e);
+    }
+    MongoServer server = new MongoServer(new H2Backend(dataDir.resolve("mongo.h2").toString()));
+    server.bind("127.0.0.1", 0);
+    return new EmbeddedMongo(server, server.getLocalAddress());
+  }
+
+  public String connectionString() {
+    return connectionString;
+  }
+
+  /** Stops the server and closes the H2 file, so that everything written is on disk. */
+  @Override
+  public void close() {
+    server.shutdown();
+  }
+}

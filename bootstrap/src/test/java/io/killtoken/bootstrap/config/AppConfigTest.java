@@ -1,0 +1,109 @@
+package io.killtoken.bootstrap.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppConfigTest {
+
+  private static final String CANARY_URI = "mongodb://admin:CANARYpass@db:27017";
+
+  @Test
+  void an_empty_environment_runs_on_embedded_defaults() {
+    AppConfig config = AppConfig.fromEnv(Map.of());
+
+    assertEquals(Mode.DEVELOPMENT, config.mode());
+    assertEquals(8080, config.port());
+    assertEquals(Path.of("killtoken-data"), config.dataDir());
+    assertEquals(16L * 1024 * 1024, config.maxBodyBytes());
+    assertEquals(Duration.ofSeconds(20), config.drainTimeout());
+    assertTrue(config.mongoUri().isEmpty());
+    assertTrue(config.redisUrl().isEmpty());
+    assertTrue(config.masterKeyset().isEmpty());
+  }
+
+  @Test
+  void every_bad_variable_is_listed_at_once_without_its_value() {
+    ConfigException error =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                AppConfig.fromEnv(
+                    Map.of(
+                        "KILLTOKEN_ENV", "staging",
+                        "KILLTOKEN_PORT", "eighty",
+                        "KILLTOKEN_MAX_BODY_BYTES", "12",
+                        "MONGODB_URI", "postgres://admin:CANARYpass@db",
+                        "REDIS_URL", "CANARYredis")));
+
+    assertEquals(5, error.problems().size(), error.getMessage());
+    assertTrue(error.getMessage().contains("KILLTOKEN_ENV"));
+    assertTrue(error.getMessage().contains("KILLTOKEN_PORT"));
+    assertTrue(error.getMessage().contains("KILLTOKEN_MAX_BODY_BYTES"));
+    assertTrue(error.getMessage().contains("MONGODB_URI"));
+    assertTrue(error.getMessage().contains("REDIS_URL"));
+    assertFalse(error.getMessage().contains("CANARY"));
+  }
+
+  @Test
+  void production_refuses_to_start_without_its_secrets_and_names_each() {
+    ConfigException error =
+        assertThrows(
+            ConfigException.class, () -> AppConfig.fromEnv(Map.of("KILLTOKEN_ENV", "production")));
+
+    assertEquals(3, error.problems().size());
+    assertTrue(error.getMessage().contains("MONGODB_URI"));
+    assertTrue(error.getMessage().contains("REDIS_URL"));
+    assertTrue(error.getMessage().contains("KILLTOKEN_MASTER_KEYSET"));
+  }
+
+  @Test
+  void production_starts_with_its_secrets_and_printing_the_config_hides_them() {
+    AppConfig config =
+        AppConfig.fromEnv(
+            Map.of(
+                "KILLTOKEN_ENV", "production",
+                "MONGODB_URI", CANARY_URI,
+                "REDIS_URL", "redis://:CANARYpass@cache:6379",
+                "KILLTOKEN_MASTER_KEYSET", "{\"CANARY\":1}"));
+
+    assertEquals(Mode.PRODUCTION, config.mode());
+    assertEquals(CANARY_URI, config.mongoUri().orElseThrow().value());
+    assertFalse(config.toString().contains("CANARY"), config.toString());
+  }
+
+  @Test
+  void a_secret_can_come_from_a_file(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("mongo-uri");
+    Files.writeString(file, CANARY_URI + "\n");
+
+    AppConfig config = AppConfig.fromEnv(Map.of("MONGODB_URI_FILE", file.toString()));
+
+    assertEquals(CANARY_URI, config.mongoUri().orElseThrow().value());
+  }
+
+  @Test
+  void a_secret_given_twice_or_from_a_missing_file_is_refused() {
+    ConfigException twice =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                AppConfig.fromEnv(
+                    Map.of("REDIS_URL", "redis://a", "REDIS_URL_FILE", "/etc/redis-url")));
+    ConfigException missing =
+        assertThrows(
+            ConfigException.class,
+            () -> AppConfig.fromEnv(Map.of("KILLTOKEN_MASTER_KEYSET_FILE", "/nonexistent/keyset")));
+
+    assertTrue(twice.getMessage().contains("not both"));
+    assertTrue(missing.getMessage().contains("KILLTOKEN_MASTER_KEYSET_FILE"));
+  }
+}
