@@ -29,6 +29,10 @@ public record Credential(
     Objects.requireNonNull(rotatedAt, "rotatedAt");
   }
 
+  public Credential withSecret(SealedSecret newSecret, String newPreview, Instant when) {
+    return new Credential(id, tenantId, provider, label, newSecret, newPreview, createdAt, when);
+  }
+
   /** The associated data this credential's ciphertext is sealed under. */
   public SecretBinding binding() {
     return new SecretBinding(tenantId, id.value());

@@ -6,6 +6,8 @@ package io.killtoken.domain.error;
  */
 public abstract sealed class KillTokenException extends RuntimeException
     permits InvalidApiKey,
+        Unauthenticated,
+        Conflict,
         PermissionDenied,
         MissingProviderCredential,
         NotFound,

@@ -1,45 +1,66 @@
 package io.killtoken.domain.credential;
 
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.tenant.TenantId;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
 
-/** In-memory twin of {@link CredentialRepository} for tests with no infrastructure. */
+/** In-memory twin of {@link CredentialRepository}; held to the same contract as the real ones. */
 public final class InMemoryCredentialRepository implements CredentialRepository {
 
-  private final Map<CredentialId, Credential> credentials = new ConcurrentHashMap<>();
+  private final Map<String, Credential> credentials = new ConcurrentSkipListMap<>();
 
   @Override
   public void save(Credential credential) {
-    credentials.put(credential.id(), credential);
+    credentials.compute(
+        credential.id().value(),
+        (id, stored) ->
+            stored == null || stored.tenantId().equals(credential.tenantId())
+                ? credential
+                : stored);
   }
 
   @Override
   public Optional<Credential> find(TenantId tenant, CredentialId id) {
-    return Optional.ofNullable(credentials.get(id)).filter(c -> c.tenantId().equals(tenant));
+    return Optional.ofNullable(credentials.get(id.value()))
+        .filter(c -> c.tenantId().equals(tenant));
   }
 
   @Override
   public Optional<Credential> findForProvider(TenantId tenant, ProviderId provider) {
-    return list(tenant).stream()
-        .filter(c -> c.provider().equals(provider))
+    return credentials.values().stream()
+        .filter(c -> c.tenantId().equals(tenant) && c.provider().equals(provider))
         .max(Comparator.comparing(Credential::rotatedAt));
   }
 
   @Override
-  public List<Credential> list(TenantId tenant) {
-    return credentials.values().stream()
-        .filter(c -> c.tenantId().equals(tenant))
-        .sorted(Comparator.comparing(Credential::createdAt))
-        .toList();
+  public Page<Credential> list(TenantId tenant, PageRequest page) {
+    return page(c -> c.tenantId().equals(tenant), page);
+  }
+
+  @Override
+  public Page<Credential> listAll(PageRequest page) {
+    return page(c -> true, page);
+  }
+
+  private Page<Credential> page(Predicate<Credential> filter, PageRequest page) {
+    return Page.of(
+        credentials.values().stream()
+            .filter(filter)
+            .filter(c -> page.after().map(a -> c.id().value().compareTo(a) > 0).orElse(true))
+            .limit(page.limit() + 1L)
+            .toList(),
+        page.limit(),
+        c -> c.id().value());
   }
 
   @Override
   public boolean delete(TenantId tenant, CredentialId id) {
-    return find(tenant, id).map(c -> credentials.remove(c.id()) != null).orElse(false);
+    return find(tenant, id).map(c -> credentials.remove(id.value()) != null).orElse(false);
   }
 }

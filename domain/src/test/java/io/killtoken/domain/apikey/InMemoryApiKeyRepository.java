@@ -1,0 +1,68 @@
+package io.killtoken.domain.apikey;
+
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
+import io.killtoken.domain.tenant.TenantId;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** In-memory twin of {@link ApiKeyRepository}; held to the same contract as the real ones. */
+public final class InMemoryApiKeyRepository implements ApiKeyRepository {
+
+  private final Map<String, ApiKey> keys = new ConcurrentSkipListMap<>();
+
+  @Override
+  public void save(ApiKey key) {
+    keys.compute(
+        key.id().value(),
+        (id, stored) -> stored == null || stored.tenantId().equals(key.tenantId()) ? key : stored);
+  }
+
+  @Override
+  public Optional<ApiKey> findByHash(ApiKeyHash hash) {
+    return keys.values().stream().filter(k -> k.hash().equals(hash)).findFirst();
+  }
+
+  @Override
+  public Optional<ApiKey> find(TenantId tenant, ApiKeyId id) {
+    return Optional.ofNullable(keys.get(id.value())).filter(k -> k.tenantId().equals(tenant));
+  }
+
+  @Override
+  public Page<ApiKey> list(TenantId tenant, PageRequest page) {
+    return Page.of(
+        keys.values().stream()
+            .filter(k -> k.tenantId().equals(tenant))
+            .filter(k -> page.after().map(a -> k.id().value().compareTo(a) > 0).orElse(true))
+            .limit(page.limit() + 1L)
+            .toList(),
+        page.limit(),
+        k -> k.id().value());
+  }
+
+  @Override
+  public boolean delete(TenantId tenant, ApiKeyId id) {
+    return find(tenant, id).map(k -> keys.remove(id.value()) != null).orElse(false);
+  }
+
+  @Override
+  public void recordUse(ApiKeyId id, Instant usedAt) {
+    keys.computeIfPresent(
+        id.value(),
+        (key, stored) ->
+            stored.lastUsedAt().filter(last -> !last.isBefore(usedAt)).isPresent()
+                ? stored
+                : new ApiKey(
+                    stored.id(),
+                    stored.tenantId(),
+                    stored.name(),
+                    stored.hash(),
+                    stored.preview(),
+                    stored.scopes(),
+                    stored.limits(),
+                    stored.createdAt(),
+                    Optional.of(usedAt)));
+  }
+}

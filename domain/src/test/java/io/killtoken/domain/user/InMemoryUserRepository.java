@@ -1,0 +1,39 @@
+package io.killtoken.domain.user;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** In-memory twin of {@link UserRepository}; held to the same contract as the real ones. */
+public final class InMemoryUserRepository implements UserRepository {
+
+  private final Map<UserId, User> users = new ConcurrentHashMap<>();
+  private final Map<Email, UserId> byEmail = new ConcurrentHashMap<>();
+
+  @Override
+  public synchronized boolean insert(User user) {
+    if (byEmail.putIfAbsent(user.email(), user.id()) != null) {
+      return false;
+    }
+    users.put(user.id(), user);
+    return true;
+  }
+
+  @Override
+  public synchronized void update(User user) {
+    User stored = users.get(user.id());
+    if (stored != null && stored.email().equals(user.email())) {
+      users.put(user.id(), user);
+    }
+  }
+
+  @Override
+  public Optional<User> find(UserId id) {
+    return Optional.ofNullable(users.get(id));
+  }
+
+  @Override
+  public Optional<User> findByEmail(Email email) {
+    return Optional.ofNullable(byEmail.get(email)).map(users::get);
+  }
+}
