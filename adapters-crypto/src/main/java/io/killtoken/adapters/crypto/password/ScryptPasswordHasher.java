@@ -2,6 +2,8 @@ package io.killtoken.adapters.crypto.password;
 
 import com.password4j.ScryptFunction;
 import io.killtoken.domain.secret.PlainSecret;
+import io.killtoken.domain.user.PasswordHash;
+import io.killtoken.domain.user.PasswordHasher;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -12,7 +14,7 @@ import java.util.Optional;
  * Hashes dashboard passwords with scrypt (password4j) under explicit parameters at or above OWASP's
  * minimum and a fresh random salt per hash; verifies in constant time.
  */
-public final class ScryptPasswordHasher {
+public final class ScryptPasswordHasher implements PasswordHasher {
 
   /** 128 bits, the salt length NIST SP 800-132 asks for. */
   static final int SALT_BYTES = 16;
@@ -51,6 +53,7 @@ public final class ScryptPasswordHasher {
   }
 
   /** Hashes a password with a fresh random salt; two hashes of one password differ. */
+  @Override
   public PasswordHash hash(PlainSecret password) {
     Objects.requireNonNull(password, "password");
     byte[] salt = new byte[SALT_BYTES];
@@ -68,6 +71,7 @@ public final class ScryptPasswordHasher {
    * hashes made before a parameter raise keep verifying). The derived keys are compared in constant
    * time. A malformed stored hash is never a match.
    */
+  @Override
   public boolean verify(PlainSecret password, PasswordHash stored) {
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(stored, "stored");
@@ -90,6 +94,7 @@ public final class ScryptPasswordHasher {
    * True when the stored hash is weaker than this hasher's parameters (or its salt is short, or it
    * is not a scrypt hash at all): hash the password again after the next successful login.
    */
+  @Override
   public boolean needsRehash(PasswordHash stored) {
     Objects.requireNonNull(stored, "stored");
     return EncodedScrypt.parse(stored.encoded())

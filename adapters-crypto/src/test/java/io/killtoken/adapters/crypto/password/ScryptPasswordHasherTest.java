@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.password4j.ScryptFunction;
 import io.killtoken.domain.secret.PlainSecret;
+import io.killtoken.domain.user.PasswordHash;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
