@@ -1,0 +1,75 @@
+package io.killtoken.application.abuse;
+
+import io.killtoken.domain.error.LimitExceeded;
+import io.killtoken.domain.limit.LimitKey;
+import io.killtoken.domain.limit.RateDecision;
+import io.killtoken.domain.limit.RateLimiter;
+import io.killtoken.domain.user.Email;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Abuse limits on the public endpoints, counted in the shared {@link RateLimiter}: login attempts
+ * per client IP and per email, sign-ups per client IP. Counter names carry a hash of the IP or
+ * email, never the value itself.
+ */
+public final class AbuseLimits {
+
+  private static final Duration LOGIN_WINDOW = Duration.ofMinutes(15);
+  private static final Duration SIGNUP_WINDOW = Duration.ofHours(1);
+
+  private final RateLimiter limiter;
+  private final Settings settings;
+
+  /** How many attempts each window allows. */
+  public record Settings(int loginPerEmail, int loginPerIp, int signUpPerIp) {
+
+    public static final Settings DEFAULTS = new Settings(10, 50, 20);
+  }
+
+  public AbuseLimits(RateLimiter limiter, Settings settings) {
+    this.limiter = limiter;
+    this.settings = settings;
+  }
+
+  /** Counts a login attempt; refuses it with 429 once the IP or the email is over its limit. */
+  public void logIn(String clientIp, Optional<Email> email) {
+    check(limiter.hit(key("login:ip:", clientIp), settings.loginPerIp(), LOGIN_WINDOW));
+    if (email.isPresent()) {
+      check(
+          limiter.hit(
+              key("login:email:", email.get().value()), settings.loginPerEmail(), LOGIN_WINDOW));
+    }
+  }
+
+  /** A successful login clears the email's count, so its owner is not locked out later. */
+  public void loggedIn(Email email) {
+    limiter.reset(key("login:email:", email.value()));
+  }
+
+  public void signUp(String clientIp) {
+    check(limiter.hit(key("signup:ip:", clientIp), settings.signUpPerIp(), SIGNUP_WINDOW));
+  }
+
+  private static void check(RateDecision decision) {
+    if (!decision.allowed()) {
+      throw new LimitExceeded(
+          "too_many_attempts", "Too many attempts. Try again later.", decision.retryAfter());
+    }
+  }
+
+  private static LimitKey key(String prefix, String value) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+      return new LimitKey(prefix + HexFormat.of().formatHex(digest, 0, 16));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
