@@ -1,5 +1,6 @@
 package io.killtoken.adapters.http.error;
 
+import io.killtoken.domain.error.Conflict;
 import io.killtoken.domain.error.InvalidApiKey;
 import io.killtoken.domain.error.InvalidRequest;
 import io.killtoken.domain.error.KillTokenException;
@@ -11,6 +12,7 @@ import io.killtoken.domain.error.PayloadTooLarge;
 import io.killtoken.domain.error.PermissionDenied;
 import io.killtoken.domain.error.RetriableUpstreamFailure;
 import io.killtoken.domain.error.SecretUnavailable;
+import io.killtoken.domain.error.Unauthenticated;
 import io.killtoken.domain.error.UpstreamFailure;
 
 /**
@@ -25,6 +27,9 @@ final class ErrorMapping {
     String message = error.getMessage();
     return switch (error) {
       case InvalidApiKey e -> HttpError.of(401, "authentication_error", "invalid_api_key", message);
+      case Unauthenticated e ->
+          HttpError.of(401, "authentication_error", "unauthenticated", message);
+      case Conflict e -> HttpError.of(409, "invalid_request_error", "conflict", message);
       case PermissionDenied e ->
           HttpError.of(403, "permission_error", "permission_denied", message);
       case MissingProviderCredential e ->

@@ -1,0 +1,49 @@
+package io.killtoken.adapters.http.json;
+
+import io.javalin.http.Context;
+import io.killtoken.domain.error.InvalidRequest;
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** List paging on the admin API: {@code ?limit=} (capped) and {@code ?after=} (a cursor). */
+public final class Paging {
+
+  private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  private Paging() {}
+
+  public static PageRequest request(Context ctx) {
+    int limit = PageRequest.DEFAULT_LIMIT;
+    String limitText = ctx.queryParam("limit");
+    if (limitText != null) {
+      try {
+        limit = Integer.parseInt(limitText);
+      } catch (NumberFormatException e) {
+        throw new InvalidRequest("'limit' must be a whole number.");
+      }
+      if (limit < 1) {
+        throw new InvalidRequest("'limit' must be at least 1.");
+      }
+    }
+    String after = ctx.queryParam("after");
+    if (after != null && !CURSOR.matcher(after).matches()) {
+      throw new InvalidRequest("'after' is not a cursor this API returned.");
+    }
+    return new PageRequest(limit, Optional.ofNullable(after));
+  }
+
+  /** The list body: {@code {"data":[…],"next_cursor":…}}. */
+  public static <T> Map<String, Object> body(Page<T> page, Function<T, ?> view) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    List<?> data = page.items().stream().map(view).toList();
+    body.put("data", data);
+    body.put("next_cursor", page.nextCursor().orElse(null));
+    return body;
+  }
+}
