@@ -13,8 +13,18 @@ public final class InMemoryApiKeyRepository implements ApiKeyRepository {
 
   private final Map<String, ApiKey> keys = new ConcurrentSkipListMap<>();
 
+  /**
+   * Like a unique index on id and one on hash: a key whose id belongs to another tenant, or whose
+   * hash belongs to another key, is not saved. Synchronized because the hash check spans keys.
+   */
   @Override
-  public void save(ApiKey key) {
+  public synchronized void save(ApiKey key) {
+    boolean hashTaken =
+        keys.values().stream()
+            .anyMatch(k -> k.hash().equals(key.hash()) && !k.id().equals(key.id()));
+    if (hashTaken) {
+      return;
+    }
     keys.compute(
         key.id().value(),
         (id, stored) -> stored == null || stored.tenantId().equals(key.tenantId()) ? key : stored);

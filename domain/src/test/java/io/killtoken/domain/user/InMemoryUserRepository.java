@@ -22,7 +22,10 @@ public final class InMemoryUserRepository implements UserRepository {
   @Override
   public synchronized void update(User user) {
     User stored = users.get(user.id());
-    if (stored != null && stored.email().equals(user.email())) {
+    // A user keeps their email and their tenant for good: only the rest may change.
+    if (stored != null
+        && stored.email().equals(user.email())
+        && stored.tenantId().equals(user.tenantId())) {
       users.put(user.id(), user);
     }
   }

@@ -1,0 +1,254 @@
+package io.killtoken.domain.credential;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
+import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.secret.SealedSecret;
+import io.killtoken.domain.tenant.TenantId;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link CredentialRepository} must have; each implementation's test extends
+ * it. Another tenant's credential must behave exactly like one that does not exist.
+ */
+public abstract class CredentialRepositoryContract {
+
+  protected static final ProviderId OPENAI = new ProviderId("openai");
+  protected static final ProviderId ANTHROPIC = new ProviderId("anthropic");
+  private static final Instant CREATED = Instant.parse("2026-11-01T10:15:30.123Z");
+
+  protected abstract CredentialRepository repository();
+
+  protected static Credential credential(TenantId tenant, ProviderId provider, Instant rotatedAt) {
+    CredentialId id = CredentialId.random();
+    return new Credential(
+        id,
+        tenant,
+        provider,
+        "main " + provider.value() + " key",
+        new SealedSecret(
+            Base64.getEncoder()
+                .encodeToString(("sealed:" + id.value()).getBytes(StandardCharsets.UTF_8))),
+        "sk-…a1b2",
+        CREATED,
+        rotatedAt);
+  }
+
+  protected static Credential credential(TenantId tenant) {
+    return credential(tenant, OPENAI, CREATED);
+  }
+
+  @Test
+  void a_saved_credential_is_found_with_every_field() {
+    Credential credential =
+        credential(TenantId.random(), ANTHROPIC, Instant.parse("2026-11-05T01:02:03.004Z"));
+
+    repository().save(credential);
+
+    assertEquals(
+        Optional.of(credential), repository().find(credential.tenantId(), credential.id()));
+  }
+
+  @Test
+  void an_unknown_id_finds_nothing() {
+    assertTrue(repository().find(TenantId.random(), CredentialId.random()).isEmpty());
+  }
+
+  @Test
+  void another_tenant_finds_nothing_under_the_credentials_id() {
+    Credential credential = credential(TenantId.random());
+    repository().save(credential);
+
+    assertTrue(repository().find(TenantId.random(), credential.id()).isEmpty());
+  }
+
+  @Test
+  void a_rotation_saved_again_replaces_the_secret_and_keeps_one_record() {
+    Credential credential = credential(TenantId.random());
+    repository().save(credential);
+    Credential rotated =
+        credential.withSecret(
+            new SealedSecret("bmV3IGNpcGhlcnRleHQ="),
+            "sk-…c3d4",
+            Instant.parse("2026-11-06T00:00:00.001Z"));
+
+    repository().save(rotated);
+
+    assertEquals(Optional.of(rotated), repository().find(credential.tenantId(), credential.id()));
+    assertEquals(
+        List.of(rotated), repository().list(credential.tenantId(), PageRequest.first()).items());
+  }
+
+  @Test
+  void saving_under_another_tenants_id_leaves_their_credential_unchanged() {
+    Credential victim = credential(TenantId.random());
+    repository().save(victim);
+    TenantId attacker = TenantId.random();
+    Credential forged =
+        new Credential(
+            victim.id(),
+            attacker,
+            OPENAI,
+            "forged",
+            new SealedSecret("Zm9yZ2Vk"),
+            "sk-…evil",
+            CREATED,
+            Instant.parse("2026-12-01T00:00:00Z"));
+
+    repository().save(forged);
+
+    assertEquals(Optional.of(victim), repository().find(victim.tenantId(), victim.id()));
+    assertEquals(Optional.of(victim), repository().findForProvider(victim.tenantId(), OPENAI));
+    assertTrue(repository().find(attacker, victim.id()).isEmpty(), "nothing is stored for it");
+    assertTrue(repository().findForProvider(attacker, OPENAI).isEmpty());
+  }
+
+  @Test
+  void another_tenant_cannot_delete_the_credential() {
+    Credential credential = credential(TenantId.random());
+    repository().save(credential);
+
+    assertFalse(repository().delete(TenantId.random(), credential.id()));
+
+    assertEquals(
+        Optional.of(credential), repository().find(credential.tenantId(), credential.id()));
+  }
+
+  @Test
+  void a_deleted_credential_is_gone_for_every_read() {
+    Credential credential = credential(TenantId.random());
+    repository().save(credential);
+
+    assertTrue(repository().delete(credential.tenantId(), credential.id()));
+
+    assertTrue(repository().find(credential.tenantId(), credential.id()).isEmpty());
+    assertTrue(repository().findForProvider(credential.tenantId(), OPENAI).isEmpty());
+    assertTrue(repository().list(credential.tenantId(), PageRequest.first()).items().isEmpty());
+    assertFalse(repository().delete(credential.tenantId(), credential.id()), "gone already");
+  }
+
+  @Test
+  void the_provider_lookup_answers_the_tenants_most_recently_rotated_credential() {
+    TenantId tenant = TenantId.random();
+    Credential older = credential(tenant, OPENAI, Instant.parse("2026-11-02T00:00:00Z"));
+    Credential newest = credential(tenant, OPENAI, Instant.parse("2026-11-04T00:00:00.001Z"));
+    Credential middle = credential(tenant, OPENAI, Instant.parse("2026-11-04T00:00:00Z"));
+    Credential otherProvider = credential(tenant, ANTHROPIC, Instant.parse("2026-11-09T00:00:00Z"));
+    // Another tenant's newer key must never be chosen: strict BYOK.
+    Credential someoneElses =
+        credential(TenantId.random(), OPENAI, Instant.parse("2026-11-20T00:00:00Z"));
+    for (Credential c : List.of(older, newest, middle, otherProvider, someoneElses)) {
+      repository().save(c);
+    }
+
+    assertEquals(Optional.of(newest), repository().findForProvider(tenant, OPENAI));
+    assertEquals(Optional.of(otherProvider), repository().findForProvider(tenant, ANTHROPIC));
+    assertTrue(repository().findForProvider(tenant, new ProviderId("gemini")).isEmpty());
+    assertTrue(repository().findForProvider(TenantId.random(), OPENAI).isEmpty());
+  }
+
+  @Test
+  void rotating_an_older_credential_makes_it_the_one_the_provider_lookup_answers() {
+    TenantId tenant = TenantId.random();
+    Credential a = credential(tenant, OPENAI, Instant.parse("2026-11-02T00:00:00Z"));
+    Credential b = credential(tenant, OPENAI, Instant.parse("2026-11-03T00:00:00Z"));
+    repository().save(a);
+    repository().save(b);
+    Credential rotated =
+        a.withSecret(
+            new SealedSecret("cm90YXRlZA=="), "sk-…9z9z", Instant.parse("2026-11-04T00:00:00Z"));
+
+    repository().save(rotated);
+
+    assertEquals(Optional.of(rotated), repository().findForProvider(tenant, OPENAI));
+  }
+
+  @Test
+  void a_list_holds_only_the_tenants_credentials_in_pages_ordered_by_id() {
+    TenantId tenant = TenantId.random();
+    List<Credential> own = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      own.add(credential(tenant));
+      repository().save(credential(TenantId.random()));
+    }
+    own.forEach(repository()::save);
+
+    Page<Credential> first = repository().list(tenant, new PageRequest(10, Optional.empty()));
+    Page<Credential> second = repository().list(tenant, new PageRequest(10, first.nextCursor()));
+    Page<Credential> third = repository().list(tenant, new PageRequest(10, second.nextCursor()));
+
+    assertEquals(
+        List.of(10, 10, 5),
+        List.of(first.items().size(), second.items().size(), third.items().size()));
+    assertEquals(Optional.of(first.items().getLast().id().value()), first.nextCursor());
+    assertTrue(third.nextCursor().isEmpty(), "the last page has no cursor");
+    List<Credential> all = new ArrayList<>(first.items());
+    all.addAll(second.items());
+    all.addAll(third.items());
+    assertEquals(sortedById(own), all);
+  }
+
+  @Test
+  void a_page_never_holds_more_than_the_maximum() {
+    TenantId tenant = TenantId.random();
+    for (int i = 0; i < PageRequest.MAX_LIMIT + 1; i++) {
+      repository().save(credential(tenant));
+    }
+
+    Page<Credential> page = repository().list(tenant, new PageRequest(10_000, Optional.empty()));
+
+    assertEquals(PageRequest.MAX_LIMIT, page.items().size());
+    assertTrue(page.nextCursor().isPresent());
+  }
+
+  @Test
+  void a_tenant_without_credentials_lists_nothing() {
+    repository().save(credential(TenantId.random()));
+
+    assertTrue(repository().list(TenantId.random(), PageRequest.first()).items().isEmpty());
+  }
+
+  @Test
+  void the_operators_list_pages_through_every_tenants_credentials_in_id_order() {
+    List<Credential> saved = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Credential c = credential(TenantId.random(), i % 2 == 0 ? OPENAI : ANTHROPIC, CREATED);
+      saved.add(c);
+      repository().save(c);
+    }
+
+    // The store may hold other tests' credentials too: walk every page, then look for ours.
+    List<Credential> walked = new ArrayList<>();
+    Optional<String> cursor = Optional.empty();
+    int pages = 0;
+    do {
+      Page<Credential> page = repository().listAll(new PageRequest(5, cursor));
+      assertTrue(page.items().size() <= 5);
+      walked.addAll(page.items());
+      cursor = page.nextCursor();
+      pages++;
+    } while (cursor.isPresent() && pages < 10_000);
+
+    assertEquals(walked.size(), new HashSet<>(walked).size(), "no credential twice");
+    assertEquals(sortedById(walked), walked, "ordered by id across pages");
+    assertTrue(walked.containsAll(saved), "every tenant's credentials are listed");
+  }
+
+  private static List<Credential> sortedById(List<Credential> credentials) {
+    List<Credential> sorted = new ArrayList<>(credentials);
+    sorted.sort(Comparator.comparing(c -> c.id().value()));
+    return sorted;
+  }
+}
