@@ -16,6 +16,9 @@ import java.util.Optional;
  * Abuse limits on the public endpoints, counted in the shared {@link RateLimiter}: login attempts
  * per client IP and per email, sign-ups per client IP. Counter names carry a hash of the IP or
  * email, never the value itself.
+ *
+ * <p>While the counter store is unreachable the limits fail open: logins keep working, and scrypt's
+ * cost still bounds how fast anyone can guess. Readiness reports the store as down.
  */
 public final class AbuseLimits {
 
@@ -38,24 +41,32 @@ public final class AbuseLimits {
 
   /** Counts a login attempt; refuses it with 429 once the IP or the email is over its limit. */
   public void logIn(String clientIp, Optional<Email> email) {
-    check(limiter.hit(key("login:ip:", clientIp), settings.loginPerIp(), LOGIN_WINDOW));
+    check(key("login:ip:", clientIp), settings.loginPerIp(), LOGIN_WINDOW);
     if (email.isPresent()) {
-      check(
-          limiter.hit(
-              key("login:email:", email.get().value()), settings.loginPerEmail(), LOGIN_WINDOW));
+      check(key("login:email:", email.get().value()), settings.loginPerEmail(), LOGIN_WINDOW);
     }
   }
 
   /** A successful login clears the email's count, so its owner is not locked out later. */
   public void loggedIn(Email email) {
-    limiter.reset(key("login:email:", email.value()));
+    try {
+      limiter.reset(key("login:email:", email.value()));
+    } catch (RuntimeException storeDown) {
+      // the count expires with its window anyway
+    }
   }
 
   public void signUp(String clientIp) {
-    check(limiter.hit(key("signup:ip:", clientIp), settings.signUpPerIp(), SIGNUP_WINDOW));
+    check(key("signup:ip:", clientIp), settings.signUpPerIp(), SIGNUP_WINDOW);
   }
 
-  private static void check(RateDecision decision) {
+  private void check(LimitKey key, int limit, Duration window) {
+    RateDecision decision;
+    try {
+      decision = limiter.hit(key, limit, window);
+    } catch (RuntimeException storeDown) {
+      return;
+    }
     if (!decision.allowed()) {
       throw new LimitExceeded(
           "too_many_attempts", "Too many attempts. Try again later.", decision.retryAfter());

@@ -47,6 +47,9 @@ public final class ChangePassword {
     if (!hasher.verify(current, user.passwordHash())) {
       throw new PermissionDenied("The current password is wrong.");
     }
+    // As after a login: proving the password clears the email's count, so its owner is not
+    // locked out of logging in again on the devices this change signs out.
+    limits.loggedIn(user.email());
     PlainSecret next = PasswordPolicy.check(command.newPassword());
     User updated = user.withPasswordHash(hasher.hash(next));
     users.update(updated);
