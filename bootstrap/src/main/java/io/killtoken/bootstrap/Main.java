@@ -24,6 +24,20 @@ public final class Main {
       System.exit(2);
       return;
     }
+    if (args.length == 1 && args[0].equals("reseal-credentials")) {
+      var outcome = Wiring.resealCredentials(config);
+      LOG.info(
+          "resealed {} credentials under the current primary key; {} could not be opened",
+          outcome.resealed(),
+          outcome.unreadable());
+      System.exit(outcome.unreadable() == 0 ? 0 : 1);
+      return;
+    }
+    if (args.length > 0) {
+      System.err.println("usage: killtoken.jar [reseal-credentials]");
+      System.exit(2);
+      return;
+    }
     Wiring wiring = Wiring.start(config, InstantSource.system());
     Runtime.getRuntime()
         .addShutdownHook(

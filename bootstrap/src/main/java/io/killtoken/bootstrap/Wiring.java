@@ -1,97 +1,154 @@
 package io.killtoken.bootstrap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import io.killtoken.adapters.crypto.password.ScryptPasswordHasher;
 import io.killtoken.adapters.crypto.secret.MasterKeyset;
 import io.killtoken.adapters.crypto.secret.TinkSecretCipher;
+import io.killtoken.adapters.http.access.AdminAccess;
+import io.killtoken.adapters.http.access.ClientAddress;
+import io.killtoken.adapters.http.access.SessionCookie;
+import io.killtoken.adapters.http.account.AccountRoutes;
+import io.killtoken.adapters.http.apikey.ApiKeyRoutes;
+import io.killtoken.adapters.http.credential.CredentialRoutes;
 import io.killtoken.adapters.http.error.ErrorResponses;
 import io.killtoken.adapters.http.health.ProbeRoutes;
 import io.killtoken.adapters.http.server.HttpServer;
 import io.killtoken.adapters.http.server.HttpSettings;
-import io.killtoken.adapters.memory.health.InProcessProbe;
-import io.killtoken.adapters.memory.limit.InMemoryRateLimiter;
-import io.killtoken.adapters.mongo.connection.MongoConnection;
-import io.killtoken.adapters.mongo.health.MongoProbe;
+import io.killtoken.adapters.http.settings.SettingsRoutes;
+import io.killtoken.adapters.mongo.apikey.MongoApiKeyRepository;
+import io.killtoken.adapters.mongo.credential.MongoCredentialRepository;
+import io.killtoken.adapters.mongo.session.MongoSessionRepository;
+import io.killtoken.adapters.mongo.settings.MongoSettingsRepository;
 import io.killtoken.adapters.mongo.tenant.MongoTenantRepository;
-import io.killtoken.adapters.redis.connection.RedisConnection;
-import io.killtoken.adapters.redis.health.RedisProbe;
-import io.killtoken.adapters.redis.limit.RedisRateLimiter;
+import io.killtoken.adapters.mongo.user.MongoUserRepository;
+import io.killtoken.application.abuse.AbuseLimits;
+import io.killtoken.application.account.AuthenticateSession;
+import io.killtoken.application.account.ChangePassword;
+import io.killtoken.application.account.LogIn;
+import io.killtoken.application.account.ShowAccount;
+import io.killtoken.application.account.SignUp;
+import io.killtoken.application.account.StartSession;
+import io.killtoken.application.apikey.AuthenticateApiKey;
+import io.killtoken.application.apikey.IssueApiKey;
+import io.killtoken.application.apikey.ManageApiKeys;
+import io.killtoken.application.credential.ManageCredentials;
+import io.killtoken.application.credential.ResealCredentials;
+import io.killtoken.application.credential.StoreCredential;
 import io.killtoken.application.health.CheckReadiness;
 import io.killtoken.application.health.ReadinessCheck;
+import io.killtoken.application.settings.ManageSettings;
 import io.killtoken.bootstrap.config.AppConfig;
-import io.killtoken.bootstrap.embedded.DevMasterKeyset;
-import io.killtoken.bootstrap.embedded.EmbeddedMongo;
-import io.killtoken.domain.health.DependencyProbe;
+import io.killtoken.bootstrap.embedded.DevSecretFile;
+import io.killtoken.domain.apikey.ApiKeyFormat;
+import io.killtoken.domain.apikey.ApiKeyRepository;
+import io.killtoken.domain.credential.CredentialRepository;
 import io.killtoken.domain.limit.RateLimiter;
 import io.killtoken.domain.provider.LlmProvider;
 import io.killtoken.domain.provider.ModelRouter;
 import io.killtoken.domain.secret.SecretCipher;
+import io.killtoken.domain.session.SessionRepository;
+import io.killtoken.domain.session.SessionSigningKey;
+import io.killtoken.domain.session.SessionTokens;
+import io.killtoken.domain.settings.SettingsRepository;
 import io.killtoken.domain.tenant.TenantRepository;
+import io.killtoken.domain.user.PasswordHasher;
+import io.killtoken.domain.user.UserRepository;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Base64;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
 
 /**
- * The one place that knows every module: builds clients, then adapters, then use cases, then
+ * The one place that knows every module: builds stores, then adapters, then use cases, then
  * handlers, then the server — in plain code — and closes them in reverse order.
  */
 public final class Wiring implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
-  private static final Duration REDIS_TIMEOUT = Duration.ofMillis(500);
   private static final Duration READINESS_DEADLINE = Duration.ofSeconds(2);
 
-  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final Stores stores;
+  private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
   private final TenantRepository tenants;
+  private final CredentialRepository credentials;
   private final SecretCipher cipher;
-  private final RateLimiter limiter;
   private final ModelRouter router;
   private final HttpServer http;
 
   private Wiring(AppConfig config, InstantSource clock) {
-    MongoConnection mongo = openMongo(config);
-    DependencyProbe mongoProbe = new MongoProbe(mongo.database());
-    this.tenants = new MongoTenantRepository(mongo.database());
-
-    DependencyProbe redisProbe;
-    if (config.redisUrl().isPresent()) {
-      RedisClient redis = RedisConnection.open(config.redisUrl().get().value(), REDIS_TIMEOUT);
-      closeables.push(redis);
-      redisProbe = new RedisProbe(redis);
-      this.limiter = new RedisRateLimiter(redis);
-    } else {
-      LOG.info("no REDIS_URL: cache and limit counters are kept in process (single node only)");
-      redisProbe = new InProcessProbe("redis");
-      this.limiter = new InMemoryRateLimiter(clock);
-    }
-
-    MasterKeyset keyset =
-        config
-            .masterKeyset()
-            .map(json -> MasterKeyset.fromJson(json.value()))
-            .orElseGet(() -> DevMasterKeyset.loadOrCreate(config.dataDir()));
-    this.cipher = new TinkSecretCipher(keyset);
-
+    this.stores = new Stores(config, clock);
+    SecureRandom random = new SecureRandom();
+    this.cipher = new TinkSecretCipher(masterKeyset(config));
     List<LlmProvider> providers =
         ServiceLoader.load(LlmProvider.class).stream().map(ServiceLoader.Provider::get).toList();
     this.router = new ModelRouter(providers);
     LOG.info("provider modules: {}", providers.stream().map(p -> p.id().value()).toList());
 
+    this.tenants = new MongoTenantRepository(stores.database);
+    UserRepository users = new MongoUserRepository(stores.database);
+    SessionRepository sessions = new MongoSessionRepository(stores.database);
+    ApiKeyRepository keys = new MongoApiKeyRepository(stores.database);
+    this.credentials = new MongoCredentialRepository(stores.database);
+    SettingsRepository settings = new MongoSettingsRepository(stores.database);
+    RateLimiter limiter = stores.limiter;
+
+    PasswordHasher hasher = new ScryptPasswordHasher();
+    AbuseLimits abuse = new AbuseLimits(limiter, AbuseLimits.Settings.DEFAULTS);
+    SessionTokens tokens = new SessionTokens(sessionKey(config), random);
+    StartSession startSession = new StartSession(sessions, tokens, clock, config.sessionLifetime());
+    AuthenticateSession authenticateSession = new AuthenticateSession(sessions, tokens, clock);
+    AuthenticateApiKey authenticateKey = new AuthenticateApiKey(keys, clock, background);
+
+    ClientAddress address = new ClientAddress(config.trustedProxies());
+    SessionCookie cookie = new SessionCookie(address, config.cookieSecure());
     CheckReadiness readiness =
         new CheckReadiness(
-            List.of(new ReadinessCheck(mongoProbe, true), new ReadinessCheck(redisProbe, false)),
+            List.of(
+                new ReadinessCheck(stores.mongoProbe, true),
+                new ReadinessCheck(stores.redisProbe, false)),
             READINESS_DEADLINE);
-    ObjectMapper json = new ObjectMapper();
+    List<Consumer<JavalinConfig>> routes =
+        List.of(
+            new ErrorResponses(new ObjectMapper())::register,
+            new ProbeRoutes(readiness)::register,
+            new AdminAccess(authenticateKey, authenticateSession)::register,
+            new AccountRoutes(
+                    new SignUp(users, tenants, settings, hasher, startSession, abuse, clock),
+                    new LogIn(users, hasher, startSession, abuse),
+                    authenticateSession,
+                    new ChangePassword(users, sessions, hasher, startSession, abuse),
+                    new ShowAccount(tenants, users),
+                    cookie,
+                    address,
+                    config.sessionLifetime())
+                ::register,
+            new ApiKeyRoutes(
+                    new IssueApiKey(keys, new ApiKeyFormat(random), clock), new ManageApiKeys(keys))
+                ::register,
+            new CredentialRoutes(
+                    new StoreCredential(
+                        credentials,
+                        cipher,
+                        providers.stream().map(LlmProvider::id).collect(Collectors.toSet()),
+                        clock),
+                    new ManageCredentials(credentials))
+                ::register,
+            new SettingsRoutes(new ManageSettings(settings))::register);
     this.http =
         new HttpServer(
             new HttpSettings(
                 config.host(), config.port(), config.maxBodyBytes(), config.drainTimeout()),
-            List.of(new ProbeRoutes(readiness)::register, new ErrorResponses(json)::register));
+            routes);
   }
 
   /** Builds everything and starts serving. */
@@ -106,19 +163,46 @@ public final class Wiring implements AutoCloseable {
     return wiring;
   }
 
-  private MongoConnection openMongo(AppConfig config) {
-    String uri;
-    if (config.mongoUri().isPresent()) {
-      uri = config.mongoUri().get().value();
-    } else {
-      EmbeddedMongo embedded = EmbeddedMongo.start(config.dataDir());
-      closeables.push(embedded);
-      LOG.info("no MONGODB_URI: embedded MongoDB-wire store in {}", config.dataDir());
-      uri = embedded.connectionString();
+  /** Operator command: reseal every credential under the master keyset's current primary key. */
+  public static ResealCredentials.Outcome resealCredentials(AppConfig config) {
+    try (Stores stores = new Stores(config, InstantSource.system())) {
+      return new ResealCredentials(
+              new MongoCredentialRepository(stores.database),
+              new TinkSecretCipher(masterKeyset(config)))
+          .resealAll();
     }
-    MongoConnection connection = MongoConnection.open(uri, config.mongoDatabase());
-    closeables.push(connection);
-    return connection;
+  }
+
+  private static MasterKeyset masterKeyset(AppConfig config) {
+    String json =
+        config
+            .masterKeyset()
+            .map(secret -> secret.value())
+            .orElseGet(
+                () ->
+                    DevSecretFile.loadOrCreate(
+                        config.dataDir().resolve("dev-master-keyset.json"),
+                        "KILLTOKEN_MASTER_KEYSET",
+                        () -> MasterKeyset.generate().toJson()));
+    return MasterKeyset.fromJson(json);
+  }
+
+  private static SessionSigningKey sessionKey(AppConfig config) {
+    String secret =
+        config
+            .sessionSecret()
+            .map(s -> s.value())
+            .orElseGet(
+                () ->
+                    DevSecretFile.loadOrCreate(
+                        config.dataDir().resolve("dev-session-secret"),
+                        "KILLTOKEN_SESSION_SECRET",
+                        () -> {
+                          byte[] bytes = new byte[32];
+                          new SecureRandom().nextBytes(bytes);
+                          return Base64.getEncoder().encodeToString(bytes);
+                        }));
+    return new SessionSigningKey(secret.getBytes(StandardCharsets.UTF_8));
   }
 
   public int port() {
@@ -129,12 +213,16 @@ public final class Wiring implements AutoCloseable {
     return tenants;
   }
 
+  CredentialRepository credentials() {
+    return credentials;
+  }
+
   SecretCipher cipher() {
     return cipher;
   }
 
   RateLimiter limiter() {
-    return limiter;
+    return stores.limiter;
   }
 
   ModelRouter router() {
@@ -142,8 +230,8 @@ public final class Wiring implements AutoCloseable {
   }
 
   /**
-   * Graceful stop: the server drains in-flight requests first, then stores close in reverse order
-   * of opening.
+   * Graceful stop: the server drains in-flight requests first, then background work finishes, then
+   * stores close in reverse order of opening.
    */
   @Override
   public void close() {
@@ -152,12 +240,7 @@ public final class Wiring implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("HTTP server did not stop cleanly", e);
     }
-    while (!closeables.isEmpty()) {
-      try {
-        closeables.pop().close();
-      } catch (Exception e) {
-        LOG.warn("a store did not close cleanly", e);
-      }
-    }
+    background.close();
+    stores.close();
   }
 }

@@ -3,6 +3,7 @@ package io.killtoken.bootstrap.config;
 import io.killtoken.domain.secret.PlainSecret;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,6 +14,10 @@ import java.util.Optional;
  * @param mongoUri empty: start the embedded MongoDB-wire server under {@code dataDir}
  * @param redisUrl empty: in-process cache and counters
  * @param masterKeyset empty: generate a development keyset under {@code dataDir}
+ * @param sessionSecret signs session cookies; empty: generate a development one under {@code
+ *     dataDir}
+ * @param trustedProxies IPs or CIDR ranges whose X-Forwarded-For / -Proto headers are believed
+ * @param cookieSecure mark the session cookie Secure even when the request looks like plain HTTP
  */
 public record AppConfig(
     Mode mode,
@@ -24,7 +29,11 @@ public record AppConfig(
     Optional<PlainSecret> mongoUri,
     String mongoDatabase,
     Optional<PlainSecret> redisUrl,
-    Optional<PlainSecret> masterKeyset) {
+    Optional<PlainSecret> masterKeyset,
+    Optional<PlainSecret> sessionSecret,
+    List<String> trustedProxies,
+    boolean cookieSecure,
+    Duration sessionLifetime) {
 
   public AppConfig {
     Objects.requireNonNull(mode, "mode");
@@ -35,24 +44,13 @@ public record AppConfig(
     Objects.requireNonNull(mongoDatabase, "mongoDatabase");
     Objects.requireNonNull(redisUrl, "redisUrl");
     Objects.requireNonNull(masterKeyset, "masterKeyset");
+    Objects.requireNonNull(sessionSecret, "sessionSecret");
+    trustedProxies = List.copyOf(trustedProxies);
+    Objects.requireNonNull(sessionLifetime, "sessionLifetime");
   }
 
   /** Reads the configuration, or throws {@link ConfigException} listing every bad variable. */
   public static AppConfig fromEnv(java.util.Map<String, String> env) {
     return new EnvReader(env).read();
-  }
-
-  public AppConfig withPort(int newPort) {
-    return new AppConfig(
-        mode,
-        host,
-        newPort,
-        dataDir,
-        maxBodyBytes,
-        drainTimeout,
-        mongoUri,
-        mongoDatabase,
-        redisUrl,
-        masterKeyset);
   }
 }

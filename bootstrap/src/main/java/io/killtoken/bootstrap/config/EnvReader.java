@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 final class EnvReader {
 
   static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+  private static final Pattern PROXY = Pattern.compile("[0-9A-Fa-f:.]{2,45}(/[0-9]{1,3})?");
   private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
 
   private final Map<String, String> env;
@@ -46,16 +47,37 @@ final class EnvReader {
     Optional<PlainSecret> redisUrl = secret("REDIS_URL");
     redisUrl.ifPresent(url -> requirePrefix("REDIS_URL", url, "redis://", "rediss://"));
     Optional<PlainSecret> keyset = secret("KILLTOKEN_MASTER_KEYSET");
+    Optional<PlainSecret> sessionSecret = secret("KILLTOKEN_SESSION_SECRET");
+    if (sessionSecret.isPresent() && sessionSecret.get().value().length() < 32) {
+      problems.add("KILLTOKEN_SESSION_SECRET must have at least 32 characters");
+    }
+    List<String> proxies = proxies();
+    boolean cookieSecure = flag("KILLTOKEN_COOKIE_SECURE");
+    Duration sessionLifetime = Duration.ofHours(number("KILLTOKEN_SESSION_TTL_HOURS", 24, 1, 720));
     if (mode == Mode.PRODUCTION) {
       requireInProduction("MONGODB_URI", mongoUri);
       requireInProduction("REDIS_URL", redisUrl);
       requireInProduction("KILLTOKEN_MASTER_KEYSET", keyset);
+      requireInProduction("KILLTOKEN_SESSION_SECRET", sessionSecret);
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new AppConfig(
-        mode, host, port, dataDir, maxBody, drain, mongoUri, database, redisUrl, keyset);
+        mode,
+        host,
+        port,
+        dataDir,
+        maxBody,
+        drain,
+        mongoUri,
+        database,
+        redisUrl,
+        keyset,
+        sessionSecret,
+        proxies,
+        cookieSecure,
+        sessionLifetime);
   }
 
   private Mode mode() {
@@ -90,6 +112,30 @@ final class EnvReader {
     }
     problems.add(name + " must be a whole number from " + min + " to " + max);
     return fallback;
+  }
+
+  private boolean flag(String name) {
+    String value = text(name).orElse("false").toLowerCase(Locale.ROOT);
+    if (!value.equals("true") && !value.equals("false")) {
+      problems.add(name + " must be 'true' or 'false'");
+    }
+    return value.equals("true");
+  }
+
+  private List<String> proxies() {
+    List<String> ranges = new ArrayList<>();
+    for (String item : text("KILLTOKEN_TRUSTED_PROXIES").orElse("").split(",")) {
+      String range = item.strip();
+      if (range.isEmpty()) {
+        continue;
+      }
+      if (!PROXY.matcher(range).matches()) {
+        problems.add("KILLTOKEN_TRUSTED_PROXIES must be a comma-separated list of IPs or CIDRs");
+        return List.of();
+      }
+      ranges.add(range);
+    }
+    return ranges;
   }
 
   /** A secret from {@code NAME} or from the file named by {@code NAME_FILE}, not both. */

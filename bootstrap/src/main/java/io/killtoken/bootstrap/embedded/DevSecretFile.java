@@ -1,6 +1,5 @@
 package io.killtoken.bootstrap.embedded;
 
-import io.killtoken.adapters.crypto.secret.MasterKeyset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,36 +8,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The development master keyset: read from the data folder, or generated there on first start (file
- * mode 600) with a loud warning. Never used in production mode, which requires a real keyset.
+ * A development secret (master keyset, session signing secret) kept in the data folder: read, or
+ * generated on first start into a file only its owner can read, always with a loud warning. Never
+ * used in production mode, which requires the real secrets.
  */
-public final class DevMasterKeyset {
+public final class DevSecretFile {
 
-  static final String FILE_NAME = "dev-master-keyset.json";
-  private static final Logger LOG = LoggerFactory.getLogger(DevMasterKeyset.class);
+  private static final Logger LOG = LoggerFactory.getLogger(DevSecretFile.class);
 
-  private DevMasterKeyset() {}
+  private DevSecretFile() {}
 
-  public static MasterKeyset loadOrCreate(Path dataDir) {
-    Path file = dataDir.resolve(FILE_NAME);
+  /**
+   * @param variable the environment variable that replaces this file in production
+   */
+  public static String loadOrCreate(Path file, String variable, Supplier<String> generator) {
     try {
-      Files.createDirectories(dataDir);
+      Files.createDirectories(file.toAbsolutePath().getParent());
       if (!Files.exists(file)) {
-        create(file);
+        create(file, generator.get());
       }
-      warn(file);
-      return MasterKeyset.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+      LOG.warn(
+          "!!! DEVELOPMENT SECRET IN USE ({}): it sits next to the data it protects. Set {} (or"
+              + " {}_FILE) before storing real keys; KILLTOKEN_ENV=production refuses to start"
+              + " without it. !!!",
+          file,
+          variable,
+          variable);
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or write the development keyset " + file, e);
+      throw new UncheckedIOException("cannot read or write the development secret " + file, e);
     }
   }
 
-  private static void create(Path file) throws IOException {
-    String json = MasterKeyset.generate().toJson();
+  private static void create(Path file, String secret) throws IOException {
     try {
       Files.createFile(
           file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -47,15 +54,7 @@ public final class DevMasterKeyset {
     } catch (FileAlreadyExistsException raced) {
       return;
     }
-    Files.writeString(file, json, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-    LOG.warn("generated a new development master keyset at {}", file);
-  }
-
-  private static void warn(Path file) {
-    LOG.warn(
-        "!!! DEVELOPMENT MASTER KEYSET IN USE ({}): provider credentials are sealed with a key that"
-            + " sits next to the data. Set KILLTOKEN_MASTER_KEYSET (or _FILE) before storing real"
-            + " keys; KILLTOKEN_ENV=production refuses to start without it. !!!",
-        file);
+    Files.writeString(file, secret, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    LOG.warn("generated a new development secret at {}", file);
   }
 }

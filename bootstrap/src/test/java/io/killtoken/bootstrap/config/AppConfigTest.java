@@ -59,7 +59,8 @@ class AppConfigTest {
         assertThrows(
             ConfigException.class, () -> AppConfig.fromEnv(Map.of("KILLTOKEN_ENV", "production")));
 
-    assertEquals(3, error.problems().size());
+    assertEquals(4, error.problems().size());
+    assertTrue(error.getMessage().contains("KILLTOKEN_SESSION_SECRET"));
     assertTrue(error.getMessage().contains("MONGODB_URI"));
     assertTrue(error.getMessage().contains("REDIS_URL"));
     assertTrue(error.getMessage().contains("KILLTOKEN_MASTER_KEYSET"));
@@ -73,11 +74,37 @@ class AppConfigTest {
                 "KILLTOKEN_ENV", "production",
                 "MONGODB_URI", CANARY_URI,
                 "REDIS_URL", "redis://:CANARYpass@cache:6379",
-                "KILLTOKEN_MASTER_KEYSET", "{\"CANARY\":1}"));
+                "KILLTOKEN_MASTER_KEYSET", "{\"CANARY\":1}",
+                "KILLTOKEN_SESSION_SECRET", "CANARY-session-secret-0123456789abcdef"));
 
     assertEquals(Mode.PRODUCTION, config.mode());
     assertEquals(CANARY_URI, config.mongoUri().orElseThrow().value());
     assertFalse(config.toString().contains("CANARY"), config.toString());
+  }
+
+  @Test
+  void trusted_proxies_and_cookie_flags_are_read_and_checked() {
+    AppConfig config =
+        AppConfig.fromEnv(
+            Map.of(
+                "KILLTOKEN_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7,::1",
+                "KILLTOKEN_COOKIE_SECURE", "true",
+                "KILLTOKEN_SESSION_TTL_HOURS", "8"));
+    ConfigException error =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                AppConfig.fromEnv(
+                    Map.of(
+                        "KILLTOKEN_TRUSTED_PROXIES", "lb.internal",
+                        "KILLTOKEN_COOKIE_SECURE", "yes",
+                        "KILLTOKEN_SESSION_SECRET", "short")));
+
+    assertEquals(java.util.List.of("10.0.0.0/8", "192.168.1.7", "::1"), config.trustedProxies());
+    assertTrue(config.cookieSecure());
+    assertEquals(Duration.ofHours(8), config.sessionLifetime());
+    assertEquals(3, error.problems().size(), error.getMessage());
+    assertFalse(error.getMessage().contains("short"));
   }
 
   @Test
