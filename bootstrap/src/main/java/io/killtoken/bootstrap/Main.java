@@ -2,6 +2,8 @@ package io.killtoken.bootstrap;
 
 import io.killtoken.bootstrap.config.AppConfig;
 import io.killtoken.bootstrap.config.ConfigException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.InstantSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +40,18 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Wiring wiring = Wiring.start(config, InstantSource.system());
+    // Milliseconds: what MongoDB stores, so a time read back equals the time written.
+    InstantSource clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    Wiring wiring;
+    try {
+      wiring = Wiring.start(config, clock);
+    } catch (RuntimeException e) {
+      // e.g. MongoDB unreachable at start: exit so the orchestrator restarts us; no half-started
+      // node.
+      LOG.error("KillToken could not start: {}", e.getClass().getSimpleName(), e);
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
