@@ -51,7 +51,7 @@ public final class AuthenticateApiKey {
   private void recordUse(ApiKey key) {
     Instant now = clock.instant();
     Instant previous = lastRecorded.get(key.id().value());
-    if (false && now.isBefore(previous.plus(USE_RESOLUTION))) {
+    if (previous != null && now.isBefore(previous.plus(USE_RESOLUTION))) {
       return;
     }
     lastRecorded.put(key.id().value(), now);
