@@ -43,6 +43,7 @@ import io.killtoken.bootstrap.embedded.DevSecretFile;
 import io.killtoken.domain.apikey.ApiKeyFormat;
 import io.killtoken.domain.apikey.ApiKeyRepository;
 import io.killtoken.domain.credential.CredentialRepository;
+import io.killtoken.domain.limit.CounterNames;
 import io.killtoken.domain.limit.RateLimiter;
 import io.killtoken.domain.provider.LlmProvider;
 import io.killtoken.domain.provider.ModelRouter;
@@ -103,8 +104,14 @@ public final class Wiring implements AutoCloseable {
     RateLimiter limiter = stores.limiter;
 
     PasswordHasher hasher = new ScryptPasswordHasher();
-    AbuseLimits abuse = new AbuseLimits(limiter, AbuseLimits.Settings.DEFAULTS);
-    SessionTokens tokens = new SessionTokens(sessionKey(config), random);
+    byte[] serverSecret = serverSecret(config);
+    AbuseLimits abuse =
+        new AbuseLimits(
+            limiter,
+            new CounterNames(derive(serverSecret, "counter-names")),
+            AbuseLimits.Settings.DEFAULTS);
+    SessionTokens tokens =
+        new SessionTokens(new SessionSigningKey(derive(serverSecret, "session-cookies")), random);
     StartSession startSession = new StartSession(sessions, tokens, clock, config.sessionLifetime());
     AuthenticateSession authenticateSession = new AuthenticateSession(sessions, tokens, clock);
     AuthenticateApiKey authenticateKey = new AuthenticateApiKey(keys, clock, background);
@@ -187,7 +194,18 @@ public final class Wiring implements AutoCloseable {
     return MasterKeyset.fromJson(json);
   }
 
-  private static SessionSigningKey sessionKey(AppConfig config) {
+  /** A separate key per purpose from the one server secret, so no two uses share key material. */
+  private static byte[] derive(byte[] secret, String purpose) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+      return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("every JDK has HmacSHA256", e);
+    }
+  }
+
+  private static byte[] serverSecret(AppConfig config) {
     String secret =
         config
             .sessionSecret()
@@ -202,7 +220,7 @@ public final class Wiring implements AutoCloseable {
                           new SecureRandom().nextBytes(bytes);
                           return Base64.getEncoder().encodeToString(bytes);
                         }));
-    return new SessionSigningKey(secret.getBytes(StandardCharsets.UTF_8));
+    return secret.getBytes(StandardCharsets.UTF_8);
   }
 
   public int port() {

@@ -1,21 +1,18 @@
 package io.killtoken.application.abuse;
 
 import io.killtoken.domain.error.LimitExceeded;
+import io.killtoken.domain.limit.CounterNames;
 import io.killtoken.domain.limit.LimitKey;
 import io.killtoken.domain.limit.RateDecision;
 import io.killtoken.domain.limit.RateLimiter;
 import io.killtoken.domain.user.Email;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * Abuse limits on the public endpoints, counted in the shared {@link RateLimiter}: login attempts
- * per client IP and per email, sign-ups per client IP. Counter names carry a hash of the IP or
- * email, never the value itself.
+ * per client IP and per email, sign-ups per client IP. Counter names carry a keyed hash of the IP
+ * or email, never the value itself.
  *
  * <p>While the counter store is unreachable the limits fail open: logins keep working, and scrypt's
  * cost still bounds how fast anyone can guess. Readiness reports the store as down.
@@ -26,6 +23,7 @@ public final class AbuseLimits {
   private static final Duration SIGNUP_WINDOW = Duration.ofHours(1);
 
   private final RateLimiter limiter;
+  private final CounterNames names;
   private final Settings settings;
 
   /** How many attempts each window allows. */
@@ -34,8 +32,9 @@ public final class AbuseLimits {
     public static final Settings DEFAULTS = new Settings(10, 50, 20);
   }
 
-  public AbuseLimits(RateLimiter limiter, Settings settings) {
+  public AbuseLimits(RateLimiter limiter, CounterNames names, Settings settings) {
     this.limiter = limiter;
+    this.names = names;
     this.settings = settings;
   }
 
@@ -73,14 +72,7 @@ public final class AbuseLimits {
     }
   }
 
-  private static LimitKey key(String prefix, String value) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
-      return new LimitKey(prefix + HexFormat.of().formatHex(digest, 0, 16));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+  private LimitKey key(String prefix, String value) {
+    return names.name(prefix, value);
   }
 }

@@ -44,7 +44,9 @@ public final class ManageApiKeys {
     if (command.limits().isPresent()) {
       key = key.withLimits(command.limits().get());
     }
-    keys.save(key);
+    if (!keys.replace(key)) {
+      throw notFound();
+    }
     return key;
   }
 

@@ -34,12 +34,15 @@ public final class ResealCredentials {
       for (Credential credential : page.items()) {
         try {
           var plain = cipher.open(credential.secret(), credential.binding());
-          credentials.save(
+          // Compare-and-set: a credential rotated or deleted meanwhile keeps what it has now.
+          if (credentials.replaceSecret(
               credential.withSecret(
                   cipher.seal(plain, credential.binding()),
                   credential.preview(),
-                  credential.rotatedAt()));
-          resealed++;
+                  credential.rotatedAt()),
+              credential.secret())) {
+            resealed++;
+          }
         } catch (SecretUnavailable e) {
           unreadable++;
         }

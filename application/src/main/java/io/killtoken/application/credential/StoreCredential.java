@@ -72,7 +72,10 @@ public final class StoreCredential {
     PlainSecret secret = secret(newSecret);
     Credential rotated =
         stored.withSecret(cipher.seal(secret, stored.binding()), secret.preview(), clock.instant());
-    credentials.save(rotated);
+    if (!credentials.replaceSecret(rotated, stored.secret())) {
+      // Deleted or rotated by someone else meanwhile: this rotation must not undo that.
+      throw new NotFound("No credential with this id.");
+    }
     return new StoredCredential(rotated, secret);
   }
 

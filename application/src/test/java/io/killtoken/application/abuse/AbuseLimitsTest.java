@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.killtoken.application.testing.RecordingRateLimiter;
 import io.killtoken.domain.error.LimitExceeded;
+import io.killtoken.domain.limit.CounterNames;
 import io.killtoken.domain.limit.LimitKey;
 import io.killtoken.domain.user.Email;
 import java.time.Duration;
@@ -28,7 +29,8 @@ class AbuseLimitsTest {
   private static final String IPV6 = "2001:db8::7";
 
   private final RecordingRateLimiter limiter = new RecordingRateLimiter();
-  private final AbuseLimits limits = new AbuseLimits(limiter, AbuseLimits.Settings.DEFAULTS);
+  private final AbuseLimits limits =
+      new AbuseLimits(limiter, new CounterNames(new byte[32]), AbuseLimits.Settings.DEFAULTS);
 
   @ParameterizedTest
   @ValueSource(strings = {IPV4, IPV6})

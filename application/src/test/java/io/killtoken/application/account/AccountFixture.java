@@ -4,6 +4,7 @@ import io.killtoken.application.abuse.AbuseLimits;
 import io.killtoken.application.testing.RecordingRateLimiter;
 import io.killtoken.application.testing.SaltedSha256PasswordHasher;
 import io.killtoken.application.testing.TestClock;
+import io.killtoken.domain.limit.CounterNames;
 import io.killtoken.domain.session.InMemorySessionRepository;
 import io.killtoken.domain.session.SessionSigningKey;
 import io.killtoken.domain.session.SessionTokens;
@@ -39,7 +40,8 @@ final class AccountFixture {
   final SessionTokens tokens = tokens((byte) 7);
   final SaltedSha256PasswordHasher hasher = new SaltedSha256PasswordHasher();
   final RecordingRateLimiter limiter = new RecordingRateLimiter();
-  final AbuseLimits limits = new AbuseLimits(limiter, AbuseLimits.Settings.DEFAULTS);
+  final AbuseLimits limits =
+      new AbuseLimits(limiter, new CounterNames(new byte[32]), AbuseLimits.Settings.DEFAULTS);
   final StartSession start = new StartSession(sessions, tokens, clock, LIFETIME);
   final SignUp signUp = new SignUp(users, tenants, settings, hasher, start, limits, clock);
   final LogIn logIn = new LogIn(users, hasher, start, limits);

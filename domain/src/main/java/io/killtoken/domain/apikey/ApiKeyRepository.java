@@ -12,6 +12,12 @@ public interface ApiKeyRepository {
   /** Inserts the key or replaces the stored one with the same id and tenant. */
   void save(ApiKey key);
 
+  /**
+   * Replaces a stored key of the same tenant; false, and nothing written, when it is gone (revoked
+   * meanwhile) or belongs to another tenant — an update never brings a revoked key back.
+   */
+  boolean replace(ApiKey key);
+
   /** The live key with this hash; a revoked key is gone. */
   Optional<ApiKey> findByHash(ApiKeyHash hash);
 

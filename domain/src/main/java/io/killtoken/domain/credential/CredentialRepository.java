@@ -3,6 +3,7 @@ package io.killtoken.domain.credential;
 import io.killtoken.domain.page.Page;
 import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.secret.SealedSecret;
 import io.killtoken.domain.tenant.TenantId;
 import java.util.Optional;
 
@@ -13,6 +14,13 @@ public interface CredentialRepository {
   void save(Credential credential);
 
   Optional<Credential> find(TenantId tenant, CredentialId id);
+
+  /**
+   * Writes the credential only if its stored secret is still {@code expected} (compare-and-set):
+   * false when it was deleted, rotated or resealed meanwhile, so neither a rotation nor a reseal
+   * can put back a secret another writer replaced.
+   */
+  boolean replaceSecret(Credential credential, SealedSecret expected);
 
   /** The tenant's most recently rotated credential for the provider, if any. */
   Optional<Credential> findForProvider(TenantId tenant, ProviderId provider);

@@ -13,7 +13,7 @@ public record Tenant(TenantId id, String name, Plan plan, Instant createdAt) {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(createdAt, "createdAt");
     name = Objects.requireNonNull(name, "name").strip();
-    if (name.isEmpty() || name.length() > MAX_NAME) {
+    if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME) {
       throw new IllegalArgumentException("tenant name must have 1 to " + MAX_NAME + " characters");
     }
   }

@@ -341,4 +341,34 @@ public abstract class ApiKeyRepositoryContract {
     assertEquals(keys.size(), new HashSet<>(sorted).size(), "ids are distinct");
     return sorted;
   }
+
+  @Test
+  void replace_updates_a_live_key_of_the_same_tenant() {
+    ApiKey key = key(TenantId.random());
+    repository().save(key);
+
+    assertTrue(repository().replace(key.withName("renamed")));
+    assertEquals("renamed", repository().find(key.tenantId(), key.id()).orElseThrow().name());
+  }
+
+  @Test
+  void replace_never_brings_a_revoked_key_back() {
+    ApiKey key = key(TenantId.random());
+    repository().save(key);
+    repository().delete(key.tenantId(), key.id());
+
+    assertFalse(repository().replace(key.withName("resurrected")));
+    assertTrue(repository().findByHash(key.hash()).isEmpty());
+    assertTrue(repository().find(key.tenantId(), key.id()).isEmpty());
+  }
+
+  @Test
+  void replace_with_another_tenants_id_changes_nothing() {
+    ApiKey victim = key(TenantId.random());
+    repository().save(victim);
+    ApiKey forged = key(TenantId.random(), victim.id());
+
+    assertFalse(repository().replace(forged));
+    assertEquals(victim, repository().find(victim.tenantId(), victim.id()).orElseThrow());
+  }
 }

@@ -31,6 +31,21 @@ public final class InMemoryApiKeyRepository implements ApiKeyRepository {
   }
 
   @Override
+  public boolean replace(ApiKey key) {
+    boolean[] replaced = {false};
+    keys.computeIfPresent(
+        key.id().value(),
+        (id, stored) -> {
+          if (!stored.tenantId().equals(key.tenantId()) || !stored.hash().equals(key.hash())) {
+            return stored;
+          }
+          replaced[0] = true;
+          return key;
+        });
+    return replaced[0];
+  }
+
+  @Override
   public Optional<ApiKey> findByHash(ApiKeyHash hash) {
     return keys.values().stream().filter(k -> k.hash().equals(hash)).findFirst();
   }

@@ -251,4 +251,58 @@ public abstract class CredentialRepositoryContract {
     sorted.sort(Comparator.comparing(c -> c.id().value()));
     return sorted;
   }
+
+  private static SealedSecret sealed(String text) {
+    return new SealedSecret(
+        Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void replace_secret_writes_when_the_stored_secret_is_the_expected_one() {
+    Credential credential = credential(TenantId.random());
+    repository().save(credential);
+    Credential rotated =
+        credential.withSecret(sealed("new"), "sk-…new1", Instant.parse("2026-11-02T00:00:00Z"));
+
+    assertTrue(repository().replaceSecret(rotated, credential.secret()));
+    assertEquals(rotated, repository().find(credential.tenantId(), credential.id()).orElseThrow());
+  }
+
+  @Test
+  void replace_secret_loses_against_a_writer_that_came_first() {
+    Credential credential = credential(TenantId.random());
+    repository().save(credential);
+    Credential first = credential.withSecret(sealed("first"), "sk-…1111", CREATED.plusSeconds(1));
+    Credential late = credential.withSecret(sealed("late"), "sk-…2222", CREATED.plusSeconds(2));
+
+    assertTrue(repository().replaceSecret(first, credential.secret()));
+    assertFalse(repository().replaceSecret(late, credential.secret()));
+    assertEquals(first, repository().find(credential.tenantId(), credential.id()).orElseThrow());
+  }
+
+  @Test
+  void replace_secret_never_brings_a_deleted_credential_back_or_crosses_tenants() {
+    Credential deleted = credential(TenantId.random());
+    repository().save(deleted);
+    repository().delete(deleted.tenantId(), deleted.id());
+    Credential victim = credential(TenantId.random());
+    repository().save(victim);
+    Credential forged =
+        new Credential(
+            victim.id(),
+            TenantId.random(),
+            victim.provider(),
+            "forged",
+            sealed("attacker"),
+            "sk-…evil",
+            CREATED,
+            CREATED);
+
+    assertFalse(
+        repository()
+            .replaceSecret(deleted.withSecret(sealed("x"), "p", CREATED), deleted.secret()));
+    assertTrue(repository().find(deleted.tenantId(), deleted.id()).isEmpty());
+    assertFalse(repository().replaceSecret(forged, victim.secret()));
+    assertEquals(victim, repository().find(victim.tenantId(), victim.id()).orElseThrow());
+  }
 }

@@ -3,6 +3,7 @@ package io.killtoken.domain.credential;
 import io.killtoken.domain.page.Page;
 import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.secret.SealedSecret;
 import io.killtoken.domain.tenant.TenantId;
 import java.util.Comparator;
 import java.util.Map;
@@ -29,6 +30,22 @@ public final class InMemoryCredentialRepository implements CredentialRepository 
   public Optional<Credential> find(TenantId tenant, CredentialId id) {
     return Optional.ofNullable(credentials.get(id.value()))
         .filter(c -> c.tenantId().equals(tenant));
+  }
+
+  @Override
+  public boolean replaceSecret(Credential credential, SealedSecret expected) {
+    boolean[] replaced = {false};
+    credentials.computeIfPresent(
+        credential.id().value(),
+        (id, stored) -> {
+          if (!stored.tenantId().equals(credential.tenantId())
+              || !stored.secret().equals(expected)) {
+            return stored;
+          }
+          replaced[0] = true;
+          return credential;
+        });
+    return replaced[0];
   }
 
   @Override

@@ -67,6 +67,19 @@ public final class MongoApiKeyRepository implements ApiKeyRepository {
   }
 
   @Override
+  public boolean replace(ApiKey key) {
+    Objects.requireNonNull(key, "key");
+    // No upsert: a key revoked between read and write stays revoked.
+    return keys.replaceOne(
+                Filters.and(
+                    owned(key.tenantId(), key.id()),
+                    Filters.eq(ApiKeyDocuments.HASH, key.hash().hex())),
+                ApiKeyDocuments.toDocument(key))
+            .getMatchedCount()
+        == 1;
+  }
+
+  @Override
   public Optional<ApiKey> findByHash(ApiKeyHash hash) {
     Objects.requireNonNull(hash, "hash");
     Document found = keys.find(Filters.eq(ApiKeyDocuments.HASH, hash.hex())).first();

@@ -14,6 +14,7 @@ import io.killtoken.domain.credential.CredentialRepository;
 import io.killtoken.domain.page.Page;
 import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.secret.SealedSecret;
 import io.killtoken.domain.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +76,20 @@ public final class MongoCredentialRepository implements CredentialRepository {
     Objects.requireNonNull(id, "id");
     Document found = credentials.find(owned(tenant, id)).first();
     return Optional.ofNullable(found).map(CredentialDocuments::fromDocument);
+  }
+
+  @Override
+  public boolean replaceSecret(Credential credential, SealedSecret expected) {
+    Objects.requireNonNull(credential, "credential");
+    Objects.requireNonNull(expected, "expected");
+    return credentials
+            .replaceOne(
+                Filters.and(
+                    owned(credential.tenantId(), credential.id()),
+                    Filters.eq(CredentialDocuments.SEALED_SECRET, expected.base64())),
+                CredentialDocuments.toDocument(credential))
+            .getMatchedCount()
+        == 1;
   }
 
   @Override
