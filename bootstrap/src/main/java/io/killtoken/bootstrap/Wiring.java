@@ -40,6 +40,7 @@ import io.killtoken.application.health.ReadinessCheck;
 import io.killtoken.application.settings.ManageSettings;
 import io.killtoken.bootstrap.config.AppConfig;
 import io.killtoken.bootstrap.embedded.DevSecretFile;
+import io.killtoken.domain.Digests;
 import io.killtoken.domain.apikey.ApiKeyFormat;
 import io.killtoken.domain.apikey.ApiKeyRepository;
 import io.killtoken.domain.credential.CredentialRepository;
@@ -196,13 +197,7 @@ public final class Wiring implements AutoCloseable {
 
   /** A separate key per purpose from the one server secret, so no two uses share key material. */
   private static byte[] derive(byte[] secret, String purpose) {
-    try {
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
-      return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has HmacSHA256", e);
-    }
+    return Digests.hmacSha256(secret, purpose);
   }
 
   private static byte[] serverSecret(AppConfig config) {

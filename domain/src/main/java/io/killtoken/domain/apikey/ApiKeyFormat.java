@@ -1,9 +1,8 @@
 package io.killtoken.domain.apikey;
 
+import io.killtoken.domain.Digests;
 import io.killtoken.domain.error.InvalidApiKey;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.zip.CRC32;
@@ -61,13 +60,7 @@ public final class ApiKeyFormat {
 
   /** The stored form of a key. */
   public static ApiKeyHash hash(PlainApiKey key) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(key.value().getBytes(StandardCharsets.UTF_8));
-      return new ApiKeyHash(HexFormat.of().formatHex(digest));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return new ApiKeyHash(HexFormat.of().formatHex(Digests.sha256(key.value())));
   }
 
   /** The prefix plus four characters of each end, e.g. {@code kt_AbCd…x9Yz}. */

@@ -1,12 +1,9 @@
 package io.killtoken.domain.fingerprint;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import io.killtoken.domain.Digests;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The prompt-privacy policy: analytics see HMAC-SHA256 fingerprints of prompts, keyed per tenant,
@@ -21,14 +18,8 @@ public final class PromptFingerprinter {
   private PromptFingerprinter() {}
 
   public static PromptFingerprint fingerprint(FingerprintKey key, String prompt) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key.bytes(), "HmacSHA256"));
-      byte[] digest = mac.doFinal(normalize(prompt).getBytes(StandardCharsets.UTF_8));
-      return new PromptFingerprint(HexFormat.of().formatHex(digest));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has HmacSHA256", e);
-    }
+    return new PromptFingerprint(
+        HexFormat.of().formatHex(Digests.hmacSha256(key.bytes(), normalize(prompt))));
   }
 
   static String normalize(String prompt) {

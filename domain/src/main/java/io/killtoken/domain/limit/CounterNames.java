@@ -1,10 +1,7 @@
 package io.killtoken.domain.limit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import io.killtoken.domain.Digests;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Names counters after personal values (a client IP, an email) without putting the value in the
@@ -23,14 +20,8 @@ public final class CounterNames {
   }
 
   public LimitKey name(String prefix, String value) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      byte[] digest = mac.doFinal(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
-      return new LimitKey(prefix + HexFormat.of().formatHex(digest, 0, 16));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has HmacSHA256", e);
-    }
+    byte[] digest = Digests.hmacSha256(key, String.valueOf(value));
+    return new LimitKey(prefix + HexFormat.of().formatHex(digest, 0, 16));
   }
 
   @Override

@@ -1,15 +1,13 @@
 package io.killtoken.domain.session;
 
+import io.killtoken.domain.Digests;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The session cookie policy: a cookie value is a 256-bit random token and its HMAC-SHA256 under the
@@ -59,23 +57,11 @@ public final class SessionTokens {
   }
 
   private String sign(String token) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key.bytes(), "HmacSHA256"));
-      return B64.encodeToString(mac.doFinal(token.getBytes(StandardCharsets.US_ASCII)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has HmacSHA256", e);
-    }
+    return B64.encodeToString(Digests.hmacSha256(key.bytes(), token));
   }
 
   private static SessionId idOf(String token) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-      return new SessionId(HexFormat.of().formatHex(digest));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return new SessionId(HexFormat.of().formatHex(Digests.sha256(token)));
   }
 
   /** A freshly issued session cookie value (secret) and the id stored server-side. */
