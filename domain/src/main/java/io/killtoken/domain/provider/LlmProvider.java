@@ -1,8 +1,11 @@
 package io.killtoken.domain.provider;
 
+import java.util.Optional;
+
 /**
- * Port: one LLM provider, implemented by one adapter module and discovered at startup (adding a
- * provider means adding a module). The gateway issue adds the call methods.
+ * Port: one LLM provider, built by its adapter module's {@link ProviderModule}. Requests and
+ * answers cross this port in the OpenAI Chat Completions wire format (JSON text), the gateway's
+ * lingua franca; each provider translates to and from its own API, streams and errors.
  */
 public interface LlmProvider {
 
@@ -10,4 +13,23 @@ public interface LlmProvider {
 
   /** The provider's own name rule for bare model names, e.g. {@code gpt-*} for OpenAI. */
   boolean servesModel(String model);
+
+  /** List prices of a model, when the catalog knows it. */
+  Optional<ModelPrice> price(String model);
+
+  /**
+   * One chat completion, non-streaming.
+   *
+   * @throws io.killtoken.domain.error.UpstreamFailure when the provider fails or times out
+   */
+  ChatAnswer chat(ChatCall call);
+
+  /**
+   * One chat completion, streamed: every OpenAI {@code chat.completion.chunk} JSON goes to the sink
+   * as soon as it arrives. Usage is always requested from the provider; the sink receives the usage
+   * chunk only when the client asked for it ({@link ChatCall#includeUsage()}).
+   *
+   * @throws io.killtoken.domain.error.UpstreamFailure when the call fails before the first chunk
+   */
+  StreamOutcome stream(ChatCall call, ChunkSink sink);
 }

@@ -15,6 +15,21 @@ class ModelRouterTest {
     public boolean servesModel(String model) {
       return model.startsWith(prefix);
     }
+
+    @Override
+    public java.util.Optional<ModelPrice> price(String model) {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public ChatAnswer chat(ChatCall call) {
+      throw new UnsupportedOperationException("routing only");
+    }
+
+    @Override
+    public StreamOutcome stream(ChatCall call, ChunkSink sink) {
+      throw new UnsupportedOperationException("routing only");
+    }
   }
 
   private final ModelRouter router =
