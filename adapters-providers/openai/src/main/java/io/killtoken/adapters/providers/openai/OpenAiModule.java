@@ -1,0 +1,35 @@
+package io.killtoken.adapters.providers.openai;
+
+import io.killtoken.domain.provider.LlmProvider;
+import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.provider.ProviderModule;
+import io.killtoken.domain.provider.ProviderSettings;
+import java.net.URI;
+import java.time.InstantSource;
+
+/** The OpenAI provider module, found by bootstrap through {@code META-INF/services}. */
+public final class OpenAiModule implements ProviderModule {
+
+  /** OpenAI's public endpoint; the operator may override it, tenants never can. */
+  public static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com/v1");
+
+  @Override
+  public ProviderId id() {
+    return OpenAiProvider.ID;
+  }
+
+  @Override
+  public LlmProvider create(ProviderSettings settings) {
+    URI base = settings.baseUrl().orElse(DEFAULT_BASE_URL);
+    String scheme = base.getScheme();
+    if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)
+        || base.getHost() == null) {
+      throw new IllegalArgumentException("the OpenAI base URL must be an absolute http(s) URL");
+    }
+    if (base.getRawUserInfo() != null || base.getRawQuery() != null) {
+      // Credentials or a query in the base URL would end up in logs; the key goes in a header only.
+      throw new IllegalArgumentException("the OpenAI base URL must not carry user info or a query");
+    }
+    return new OpenAiProvider(base, settings, OpenAiPrices.shipped(), InstantSource.system());
+  }
+}
