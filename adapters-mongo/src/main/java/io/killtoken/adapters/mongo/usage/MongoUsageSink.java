@@ -1,0 +1,460 @@
+package io.killtoken.adapters.mongo.usage;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoCommandException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import io.killtoken.domain.usage.UsageMetric;
+import io.killtoken.domain.usage.UsageSink;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link UsageSink} on MongoDB: records are buffered in memory and written off the request path by
+ * one background thread, in batches ({@code insertMany}, unordered) into {@code usage}, one
+ * document per record keyed by its usage id.
+ *
+ * <ul>
+ *   <li>{@link #record} only appends to a bounded buffer and returns; it never waits for MongoDB
+ *       while the buffer has room.
+ *   <li>A failed write is kept and retried with capped exponential backoff; no record is dropped.
+ *       Since {@code _id} is the usage id, a retried batch whose earlier attempt was partly stored
+ *       meets duplicate-key errors for those records, which count as stored.
+ *   <li>When the buffer is full (MongoDB has been failing for long), {@code record} waits for space
+ *       for as long as it takes, logging a warning at most every ten seconds. This is the "never
+ *       lose" choice: back-pressure slows the gateway down rather than drop accounting or write on
+ *       the request thread against a store that is already failing. The wait is not interruptible
+ *       (the interrupt is kept for the caller), since giving up would lose the record.
+ *   <li>{@link #close} stops accepting records, writes everything buffered and in flight within
+ *       {@link UsageBatching#closeTimeout()}, then stops the writer. Only when MongoDB does not
+ *       accept them in that time are records lost, and their number is logged as an error. Close
+ *       the sink before the MongoDB client it writes through; {@link #flush()} waits the same way
+ *       without stopping anything.
+ * </ul>
+ *
+ * <p>The collection's indexes are created by the writer before its first write, so the sink can be
+ * built while MongoDB is down.
+ */
+public final class MongoUsageSink implements UsageSink, AutoCloseable {
+
+  static final String COLLECTION = "usage";
+
+  private static final Logger LOG = LoggerFactory.getLogger(MongoUsageSink.class);
+  private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long FULL_WAIT_SLICE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final Duration WRITER_STOP_GRACE = Duration.ofSeconds(5);
+
+  private final MongoCollection<Document> usage;
+  private final UsageBatching batching;
+  private final int batchTrigger;
+  private final Thread writer;
+
+  // One lock guards the buffer and the counters below, so a record's place in the buffer and its
+  // sequence number agree: flush() can then wait for a count instead of tracking records.
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final Condition notFull = lock.newCondition();
+  private final Condition progress = lock.newCondition();
+  private final Condition stopRequested = lock.newCondition();
+  private final ArrayDeque<UsageMetric> buffer = new ArrayDeque<>();
+  private long accepted;
+  private long stored;
+  private int inFlight;
+  private int waitingForSpace;
+  private int flushing;
+  private boolean closed;
+  private boolean stopping;
+  private boolean stopNow;
+  private boolean writerStopped;
+  private long lastFullWarning = System.nanoTime() - WARN_EVERY_NANOS;
+
+  // Touched by the writer thread only.
+  private boolean indexesReady;
+  private long lastFailureWarning = System.nanoTime() - WARN_EVERY_NANOS;
+  private int failedAttempts;
+
+  /** A sink with {@link UsageBatching#DEFAULTS}. */
+  public MongoUsageSink(MongoDatabase database) {
+    this(database, UsageBatching.DEFAULTS);
+  }
+
+  /** A sink writing to {@code database}'s {@code usage} collection; starts its writer thread. */
+  public MongoUsageSink(MongoDatabase database, UsageBatching batching) {
+    this.usage = Objects.requireNonNull(database, "database").getCollection(COLLECTION);
+    this.batching = Objects.requireNonNull(batching, "batching");
+    this.batchTrigger = Math.min(batching.batchSize(), batching.capacity());
+    this.writer =
+        Thread.ofPlatform().name("killtoken-usage-writer").daemon(true).unstarted(this::run);
+    writer.start();
+  }
+
+  /**
+   * Buffers the record and returns; waits only while the buffer is full (see the class comment).
+   *
+   * @throws IllegalStateException after {@link #close()} has begun, or when close gave up while
+   *     this call waited for space
+   */
+  @Override
+  public void record(UsageMetric metric) {
+    Objects.requireNonNull(metric, "metric");
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the usage sink is closed");
+      }
+      if (buffer.size() >= batching.capacity()) {
+        awaitSpace();
+      }
+      buffer.addLast(metric);
+      accepted++;
+      int size = buffer.size();
+      // The writer waits either for a first record or for a full batch; wake it only then.
+      if (size == 1 || size >= batchTrigger) {
+        notEmpty.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Blocks until every record whose {@link #record} returned before this call is stored, however
+   * long MongoDB takes to come back.
+   *
+   * @throws IllegalStateException if the writer stopped (after a close that timed out) first
+   */
+  public void flush() throws InterruptedException {
+    if (!flush(Duration.ofNanos(Long.MAX_VALUE))) {
+      throw new IllegalStateException("the usage writer stopped before every record was stored");
+    }
+  }
+
+  /**
+   * Waits up to {@code timeout} until every record whose {@link #record} returned before this call
+   * is stored; the writer skips its linger meanwhile.
+   *
+   * @return whether they all were stored in time
+   */
+  public boolean flush(Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "timeout");
+    lock.lock();
+    try {
+      long target = accepted;
+      if (stored >= target) {
+        return true;
+      }
+      flushing++;
+      notEmpty.signal();
+      try {
+        long left = timeout.toNanos();
+        while (stored < target) {
+          if (writerStopped || left <= 0) {
+            return false;
+          }
+          left = progress.awaitNanos(left);
+        }
+        return true;
+      } finally {
+        flushing--;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Records accepted but not yet stored, for metrics and tests. */
+  public long pending() {
+    lock.lock();
+    try {
+      return accepted - stored;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Stops accepting records, stores everything buffered and in flight (waiting up to {@link
+   * UsageBatching#closeTimeout()}), then stops the writer. A second call returns at once.
+   */
+  @Override
+  public void close() {
+    boolean interrupted = false;
+    long lost = 0;
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      notEmpty.signal();
+      long deadline = System.nanoTime() + batching.closeTimeout().toNanos();
+      while (!drained() && !writerStopped) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          progress.awaitNanos(left);
+        } catch (InterruptedException e) {
+          // Keep waiting (the deadline bounds it): giving up early would lose records.
+          interrupted = true;
+        }
+      }
+      stopping = true;
+      if (!drained()) {
+        stopNow = true;
+        lost = buffer.size() + inFlight + waitingForSpace;
+        stopRequested.signalAll();
+        notFull.signalAll();
+      }
+      notEmpty.signal();
+    } finally {
+      lock.unlock();
+    }
+    if (lost > 0) {
+      // The driver may be waiting on a socket or for a server: interrupt it out of that wait.
+      writer.interrupt();
+    }
+    interrupted |= joinWriter();
+    if (lost > 0) {
+      LOG.error(
+          "{} usage records were not stored: MongoDB did not accept them within {}",
+          lost,
+          batching.closeTimeout());
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Creates the collection's indexes; the writer calls it before its first write. */
+  static void createIndexes(MongoCollection<Document> usage) {
+    // Listing a tenant's records newest first (and paging them by time and id).
+    usage.createIndex(
+        Indexes.ascending(UsageDocuments.TENANT_ID, UsageDocuments.OCCURRED_AT, UsageDocuments.ID));
+    // Insights group a tenant's records by prompt fingerprint (repeated prompts).
+    usage.createIndex(Indexes.ascending(UsageDocuments.TENANT_ID, UsageDocuments.FINGERPRINT));
+  }
+
+  private boolean drained() {
+    return buffer.isEmpty() && inFlight == 0 && waitingForSpace == 0;
+  }
+
+  /** Called with the lock held and the buffer full. */
+  private void awaitSpace() {
+    waitingForSpace++;
+    boolean interrupted = false;
+    try {
+      while (buffer.size() >= batching.capacity()) {
+        if (stopNow) {
+          throw new IllegalStateException("the usage sink stopped before this record was buffered");
+        }
+        long now = System.nanoTime();
+        if (now - lastFullWarning >= WARN_EVERY_NANOS) {
+          lastFullWarning = now;
+          LOG.warn(
+              "usage buffer full ({} records): MongoDB is not accepting writes, requests wait for"
+                  + " space",
+              batching.capacity());
+        }
+        try {
+          notFull.awaitNanos(FULL_WAIT_SLICE_NANOS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      waitingForSpace--;
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void run() {
+    try {
+      List<UsageMetric> batch;
+      while ((batch = nextBatch()) != null) {
+        if (!store(batch)) {
+          return;
+        }
+        lock.lock();
+        try {
+          stored += batch.size();
+          inFlight = 0;
+          progress.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+    } catch (InterruptedException e) {
+      // Only close() interrupts the writer, once it has given up on the remaining records.
+    } catch (RuntimeException | Error e) {
+      LOG.error("the usage writer failed; usage records are no longer stored", e);
+      throw e;
+    } finally {
+      lock.lock();
+      try {
+        writerStopped = true;
+        progress.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** The next batch in buffer order, or null once the sink is stopping and nothing is left. */
+  private List<UsageMetric> nextBatch() throws InterruptedException {
+    lock.lock();
+    try {
+      if (stopNow) {
+        return null;
+      }
+      while (buffer.isEmpty()) {
+        if (stopping) {
+          return null;
+        }
+        notEmpty.await();
+      }
+      long linger = batching.linger().toNanos();
+      while (linger > 0 && buffer.size() < batchTrigger && !closed && flushing == 0) {
+        linger = notEmpty.awaitNanos(linger);
+      }
+      int size = Math.min(batching.batchSize(), buffer.size());
+      List<UsageMetric> batch = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        batch.add(buffer.pollFirst());
+      }
+      inFlight = size;
+      notFull.signalAll();
+      return batch;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Writes the batch, retrying until it is stored; false if close() gave up first. */
+  private boolean store(List<UsageMetric> batch) throws InterruptedException {
+    List<Document> left = batch.stream().map(UsageDocuments::toDocument).toList();
+    long delay = batching.firstRetry().toNanos();
+    while (true) {
+      try {
+        if (!indexesReady) {
+          createIndexesOnce();
+        }
+        usage.insertMany(left, new InsertManyOptions().ordered(false));
+        recovered();
+        return true;
+      } catch (MongoBulkWriteException e) {
+        left = notStored(left, e);
+        if (left.isEmpty()) {
+          recovered();
+          return true;
+        }
+        failed(e, left.size());
+      } catch (RuntimeException e) {
+        // Includes the driver's timeouts and socket errors while MongoDB is down.
+        failed(e, left.size());
+      }
+      if (!backOff(delay)) {
+        return false;
+      }
+      delay = Math.min(delay * 2, batching.maxRetry().toNanos());
+    }
+  }
+
+  private void createIndexesOnce() {
+    try {
+      createIndexes(usage);
+    } catch (MongoCommandException e) {
+      // MongoDB answered but refused (e.g. an operator made a conflicting index): records are
+      // worth more than the index, so write them anyway.
+      LOG.error("usage indexes not created: {}", e.getErrorCodeName());
+    }
+    indexesReady = true;
+  }
+
+  /**
+   * The documents a failed unordered insert did not store. Duplicate keys are records an earlier
+   * attempt stored; after a write-concern error every document is tried again, and those that did
+   * land then meet their duplicate key.
+   */
+  private static List<Document> notStored(List<Document> tried, MongoBulkWriteException e) {
+    if (e.getWriteConcernError() != null) {
+      return tried;
+    }
+    List<Document> left = new ArrayList<>();
+    for (BulkWriteError error : e.getWriteErrors()) {
+      if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        left.add(tried.get(error.getIndex()));
+      }
+    }
+    return left;
+  }
+
+  private void failed(RuntimeException e, int records) {
+    failedAttempts++;
+    long now = System.nanoTime();
+    if (now - lastFailureWarning >= WARN_EVERY_NANOS) {
+      lastFailureWarning = now;
+      // The exception's text only, no stack: it names servers and error codes, never credentials.
+      LOG.warn(
+          "usage write failed ({} records kept, attempt {}), retrying: {}",
+          records,
+          failedAttempts,
+          e.toString());
+    }
+  }
+
+  private void recovered() {
+    if (failedAttempts > 0) {
+      LOG.info("usage writes resumed after {} failed attempts", failedAttempts);
+      failedAttempts = 0;
+    }
+  }
+
+  /** Waits {@code nanos} before the next attempt; false if close() gave up meanwhile. */
+  private boolean backOff(long nanos) throws InterruptedException {
+    lock.lock();
+    try {
+      long left = nanos;
+      while (left > 0 && !stopNow) {
+        left = stopRequested.awaitNanos(left);
+      }
+      return !stopNow;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean joinWriter() {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + WRITER_STOP_GRACE.toNanos();
+    while (writer.isAlive()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        LOG.warn("the usage writer did not stop within {}", WRITER_STOP_GRACE);
+        break;
+      }
+      try {
+        writer.join(Duration.ofNanos(left));
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    return interrupted;
+  }
+}
