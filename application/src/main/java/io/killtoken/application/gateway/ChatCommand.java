@@ -1,0 +1,31 @@
+package io.killtoken.application.gateway;
+
+import io.killtoken.domain.apikey.ApiKey;
+import java.util.Objects;
+
+/**
+ * One chat completion request as the gateway received it, already authenticated.
+ *
+ * @param body the OpenAI-format request JSON
+ * @param promptText the prompt's text, used only to compute its fingerprint and never stored
+ */
+public record ChatCommand(
+    ApiKey key,
+    String model,
+    String body,
+    boolean stream,
+    boolean includeUsage,
+    String promptText) {
+
+  public ChatCommand {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(promptText, "promptText");
+  }
+
+  @Override
+  public String toString() {
+    return "ChatCommand[model=" + model + ", stream=" + stream + "]";
+  }
+}

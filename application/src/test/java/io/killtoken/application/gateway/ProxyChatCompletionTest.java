@@ -1,0 +1,219 @@
+package io.killtoken.application.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.killtoken.application.testing.RecordingRateLimiter;
+import io.killtoken.application.testing.TestClock;
+import io.killtoken.domain.apikey.ApiKey;
+import io.killtoken.domain.apikey.ApiKeyHash;
+import io.killtoken.domain.apikey.ApiKeyId;
+import io.killtoken.domain.apikey.ApiKeyLimits;
+import io.killtoken.domain.apikey.ApiKeyScope;
+import io.killtoken.domain.credential.Credential;
+import io.killtoken.domain.credential.CredentialId;
+import io.killtoken.domain.credential.InMemoryCredentialRepository;
+import io.killtoken.domain.credential.StrictByok;
+import io.killtoken.domain.error.InvalidRequest;
+import io.killtoken.domain.error.LimitExceeded;
+import io.killtoken.domain.error.MissingProviderCredential;
+import io.killtoken.domain.error.PermissionDenied;
+import io.killtoken.domain.error.RetriableUpstreamFailure;
+import io.killtoken.domain.fingerprint.FingerprintKeys;
+import io.killtoken.domain.money.MicroDollars;
+import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.secret.BindingCheckingCipher;
+import io.killtoken.domain.secret.PlainSecret;
+import io.killtoken.domain.secret.SecretBinding;
+import io.killtoken.domain.tenant.TenantId;
+import io.killtoken.domain.usage.UsageMetric;
+import io.killtoken.domain.usage.UsageStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class ProxyChatCompletionTest {
+
+  private static final ProviderId SCRIPTED = new ProviderId("scripted");
+
+  private final ScriptedProvider provider = new ScriptedProvider();
+  private final InMemoryCredentialRepository credentials = new InMemoryCredentialRepository();
+  private final BindingCheckingCipher cipher = new BindingCheckingCipher();
+  private final RecordingRateLimiter limiter = new RecordingRateLimiter();
+  private final List<UsageMetric> usage = new CopyOnWriteArrayList<>();
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-29T10:00:00Z"));
+  private final ProxyChatCompletion proxy =
+      new ProxyChatCompletion(
+          List.of(provider),
+          new StrictByok(credentials, cipher),
+          limiter,
+          usage::add,
+          new FingerprintKeys(new byte[32]),
+          clock);
+
+  private ApiKey key(TenantId tenant, ApiKeyLimits limits) {
+    return new ApiKey(
+        ApiKeyId.random(),
+        tenant,
+        "app",
+        new ApiKeyHash("a".repeat(64)),
+        "kt_abcd…wxyz",
+        Set.of(ApiKeyScope.GATEWAY),
+        limits,
+        Instant.EPOCH,
+        Optional.empty());
+  }
+
+  private void credential(TenantId tenant, String secret) {
+    CredentialId id = CredentialId.random();
+    credentials.save(
+        new Credential(
+            id,
+            tenant,
+            SCRIPTED,
+            "main",
+            cipher.seal(new PlainSecret(secret), new SecretBinding(tenant, id.value())),
+            "sk-…",
+            Instant.EPOCH,
+            Instant.EPOCH));
+  }
+
+  private static ChatCommand ask(ApiKey key, String model, boolean stream) {
+    return new ChatCommand(
+        key, model, "{\"model\":\"" + model + "\"}", stream, false, "user: hello");
+  }
+
+  @Test
+  void the_provider_gets_the_callers_own_key_and_the_routed_model() {
+    TenantId alice = TenantId.random();
+    TenantId bob = TenantId.random();
+    credential(alice, "sk-alice-000000000");
+    credential(bob, "sk-bob-11111111111");
+
+    proxy.complete(ask(key(alice, ApiKeyLimits.NONE), "scripted/s-large", false));
+    proxy.complete(ask(key(bob, ApiKeyLimits.NONE), "s-small", false));
+
+    assertEquals("sk-alice-000000000", provider.calls.get(0).apiKey().value());
+    assertEquals("s-large", provider.calls.get(0).model());
+    assertEquals("sk-bob-11111111111", provider.calls.get(1).apiKey().value());
+  }
+
+  @Test
+  void a_missing_credential_is_refused_before_any_call() {
+    assertThrows(
+        MissingProviderCredential.class,
+        () -> proxy.complete(ask(key(TenantId.random(), ApiKeyLimits.NONE), "s-small", false)));
+    assertTrue(provider.calls.isEmpty());
+  }
+
+  @Test
+  void an_unknown_model_is_a_bad_request() {
+    assertThrows(
+        InvalidRequest.class,
+        () -> proxy.complete(ask(key(TenantId.random(), ApiKeyLimits.NONE), "llama-9", false)));
+  }
+
+  @Test
+  void a_key_may_call_only_its_allowed_models() {
+    TenantId tenant = TenantId.random();
+    credential(tenant, "sk-tenant-00000000");
+    ApiKey limited =
+        key(tenant, new ApiKeyLimits(OptionalInt.empty(), Optional.empty(), Set.of("s-small")));
+
+    proxy.complete(ask(limited, "s-small", false));
+    assertThrows(PermissionDenied.class, () -> proxy.complete(ask(limited, "s-large", false)));
+    assertEquals(1, provider.calls.size());
+  }
+
+  @Test
+  void a_key_over_its_requests_per_minute_gets_a_limit_with_retry_after() {
+    TenantId tenant = TenantId.random();
+    credential(tenant, "sk-tenant-00000000");
+    ApiKey limited = key(tenant, new ApiKeyLimits(OptionalInt.of(2), Optional.empty(), Set.of()));
+
+    proxy.complete(ask(limited, "s-small", false));
+    proxy.complete(ask(limited, "s-small", false));
+    LimitExceeded error =
+        assertThrows(LimitExceeded.class, () -> proxy.complete(ask(limited, "s-small", false)));
+
+    assertEquals("rate_limited", error.code());
+    assertTrue(error.retryAfter().compareTo(Duration.ZERO) > 0);
+    assertEquals(2, provider.calls.size());
+  }
+
+  @Test
+  void a_call_is_accounted_with_tokens_cost_and_a_fingerprint() {
+    TenantId tenant = TenantId.random();
+    credential(tenant, "sk-tenant-00000000");
+    ApiKey key = key(tenant, ApiKeyLimits.NONE);
+
+    proxy.complete(ask(key, "s-small", false));
+
+    UsageMetric metric = usage.getFirst();
+    assertEquals(tenant, metric.tenantId());
+    assertEquals(key.id(), metric.apiKeyId());
+    assertEquals(UsageStatus.OK, metric.status());
+    assertEquals(100, metric.tokens().input());
+    // 60 input at $1/M + 40 cached at $0.5/M + 10 output at $2/M
+    assertEquals(new MicroDollars(60 + 20 + 20), metric.cost());
+    assertEquals(clock.instant(), metric.occurredAt());
+  }
+
+  @Test
+  void equal_prompts_of_two_tenants_get_unrelated_fingerprints() {
+    TenantId a = TenantId.random();
+    TenantId b = TenantId.random();
+    credential(a, "sk-tenant-a-0000000");
+    credential(b, "sk-tenant-b-0000000");
+
+    proxy.complete(ask(key(a, ApiKeyLimits.NONE), "s-small", false));
+    proxy.complete(ask(key(a, ApiKeyLimits.NONE), "s-small", false));
+    proxy.complete(ask(key(b, ApiKeyLimits.NONE), "s-small", false));
+
+    assertEquals(usage.get(0).fingerprint(), usage.get(1).fingerprint());
+    assertNotEquals(usage.get(0).fingerprint(), usage.get(2).fingerprint());
+  }
+
+  @Test
+  void an_upstream_failure_is_accounted_and_rethrown() {
+    TenantId tenant = TenantId.random();
+    credential(tenant, "sk-tenant-00000000");
+    provider.failure = new RetriableUpstreamFailure("down", 503, null);
+
+    assertThrows(
+        RetriableUpstreamFailure.class,
+        () -> proxy.complete(ask(key(tenant, ApiKeyLimits.NONE), "s-small", false)));
+    assertEquals(UsageStatus.UPSTREAM_ERROR, usage.getFirst().status());
+    assertEquals(0, usage.getFirst().tokens().total());
+  }
+
+  @Test
+  void a_stream_the_client_leaves_is_accounted_as_client_closed_with_tokens_so_far() {
+    TenantId tenant = TenantId.random();
+    credential(tenant, "sk-tenant-00000000");
+    List<String> received = new ArrayList<>();
+
+    proxy.stream(
+        ask(key(tenant, ApiKeyLimits.NONE), "s-small", true),
+        json -> {
+          received.add(json);
+          return received.size() < 2;
+        });
+
+    UsageMetric metric = usage.getFirst();
+    assertEquals(UsageStatus.CLIENT_CLOSED, metric.status());
+    assertTrue(metric.stream());
+    assertTrue(metric.estimated());
+    assertEquals(1, metric.tokens().output());
+    assertFalse(received.isEmpty());
+  }
+}

@@ -1,0 +1,64 @@
+package io.killtoken.application.gateway;
+
+import io.killtoken.domain.error.UpstreamFailure;
+import io.killtoken.domain.money.MicroDollars;
+import io.killtoken.domain.provider.ChatAnswer;
+import io.killtoken.domain.provider.ChatCall;
+import io.killtoken.domain.provider.ChunkSink;
+import io.killtoken.domain.provider.LlmProvider;
+import io.killtoken.domain.provider.ModelPrice;
+import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.provider.StreamOutcome;
+import io.killtoken.domain.usage.TokenUsage;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A provider that answers from a script and keeps every call it got, for use-case tests. */
+final class ScriptedProvider implements LlmProvider {
+
+  static final ModelPrice PRICE =
+      new ModelPrice(
+          new MicroDollars(1_000_000), new MicroDollars(500_000), new MicroDollars(2_000_000));
+
+  final List<ChatCall> calls = new CopyOnWriteArrayList<>();
+  volatile UpstreamFailure failure;
+
+  @Override
+  public ProviderId id() {
+    return new ProviderId("scripted");
+  }
+
+  @Override
+  public boolean servesModel(String model) {
+    return model.startsWith("s-");
+  }
+
+  @Override
+  public Optional<ModelPrice> price(String model) {
+    return Optional.of(PRICE);
+  }
+
+  @Override
+  public ChatAnswer chat(ChatCall call) {
+    calls.add(call);
+    if (failure != null) {
+      throw failure;
+    }
+    return new ChatAnswer("{\"id\":\"x\"}", new TokenUsage(100, 10, 40), "stop");
+  }
+
+  @Override
+  public StreamOutcome stream(ChatCall call, ChunkSink sink) {
+    calls.add(call);
+    if (failure != null) {
+      throw failure;
+    }
+    for (int i = 0; i < 3; i++) {
+      if (!sink.chunk("{\"n\":" + i + "}")) {
+        return new StreamOutcome(new TokenUsage(100, i, 0), true, true, "unknown");
+      }
+    }
+    return new StreamOutcome(new TokenUsage(100, 3, 0), false, false, "stop");
+  }
+}
