@@ -12,6 +12,8 @@ import io.killtoken.adapters.http.account.AccountRoutes;
 import io.killtoken.adapters.http.apikey.ApiKeyRoutes;
 import io.killtoken.adapters.http.credential.CredentialRoutes;
 import io.killtoken.adapters.http.error.ErrorResponses;
+import io.killtoken.adapters.http.gateway.ChatCompletionRoutes;
+import io.killtoken.adapters.http.gateway.GatewayAccess;
 import io.killtoken.adapters.http.health.ProbeRoutes;
 import io.killtoken.adapters.http.server.HttpServer;
 import io.killtoken.adapters.http.server.HttpSettings;
@@ -21,6 +23,7 @@ import io.killtoken.adapters.mongo.credential.MongoCredentialRepository;
 import io.killtoken.adapters.mongo.session.MongoSessionRepository;
 import io.killtoken.adapters.mongo.settings.MongoSettingsRepository;
 import io.killtoken.adapters.mongo.tenant.MongoTenantRepository;
+import io.killtoken.adapters.mongo.usage.MongoUsageSink;
 import io.killtoken.adapters.mongo.user.MongoUserRepository;
 import io.killtoken.application.abuse.AbuseLimits;
 import io.killtoken.application.account.AuthenticateSession;
@@ -35,6 +38,7 @@ import io.killtoken.application.apikey.ManageApiKeys;
 import io.killtoken.application.credential.ManageCredentials;
 import io.killtoken.application.credential.ResealCredentials;
 import io.killtoken.application.credential.StoreCredential;
+import io.killtoken.application.gateway.ProxyChatCompletion;
 import io.killtoken.application.health.CheckReadiness;
 import io.killtoken.application.health.ReadinessCheck;
 import io.killtoken.application.settings.ManageSettings;
@@ -44,10 +48,14 @@ import io.killtoken.domain.Digests;
 import io.killtoken.domain.apikey.ApiKeyFormat;
 import io.killtoken.domain.apikey.ApiKeyRepository;
 import io.killtoken.domain.credential.CredentialRepository;
+import io.killtoken.domain.credential.StrictByok;
+import io.killtoken.domain.fingerprint.FingerprintKeys;
 import io.killtoken.domain.limit.CounterNames;
 import io.killtoken.domain.limit.RateLimiter;
 import io.killtoken.domain.provider.LlmProvider;
 import io.killtoken.domain.provider.ModelRouter;
+import io.killtoken.domain.provider.ProviderModule;
+import io.killtoken.domain.provider.ProviderSettings;
 import io.killtoken.domain.secret.SecretCipher;
 import io.killtoken.domain.session.SessionRepository;
 import io.killtoken.domain.session.SessionSigningKey;
@@ -56,6 +64,7 @@ import io.killtoken.domain.settings.SettingsRepository;
 import io.killtoken.domain.tenant.TenantRepository;
 import io.killtoken.domain.user.PasswordHasher;
 import io.killtoken.domain.user.UserRepository;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -84,15 +93,16 @@ public final class Wiring implements AutoCloseable {
   private final TenantRepository tenants;
   private final CredentialRepository credentials;
   private final SecretCipher cipher;
+  private final MongoUsageSink usage;
   private final ModelRouter router;
+  private final List<LlmProvider> providers;
   private final HttpServer http;
 
   private Wiring(AppConfig config, InstantSource clock) {
     this.stores = new Stores(config, clock);
     SecureRandom random = new SecureRandom();
     this.cipher = new TinkSecretCipher(masterKeyset(config));
-    List<LlmProvider> providers =
-        ServiceLoader.load(LlmProvider.class).stream().map(ServiceLoader.Provider::get).toList();
+    this.providers = providers(config);
     this.router = new ModelRouter(providers);
     LOG.info("provider modules: {}", providers.stream().map(p -> p.id().value()).toList());
 
@@ -101,6 +111,7 @@ public final class Wiring implements AutoCloseable {
     SessionRepository sessions = new MongoSessionRepository(stores.database);
     ApiKeyRepository keys = new MongoApiKeyRepository(stores.database);
     this.credentials = new MongoCredentialRepository(stores.database);
+    this.usage = new MongoUsageSink(stores.database);
     SettingsRepository settings = new MongoSettingsRepository(stores.database);
     RateLimiter limiter = stores.limiter;
 
@@ -116,6 +127,15 @@ public final class Wiring implements AutoCloseable {
     StartSession startSession = new StartSession(sessions, tokens, clock, config.sessionLifetime());
     AuthenticateSession authenticateSession = new AuthenticateSession(sessions, tokens, clock);
     AuthenticateApiKey authenticateKey = new AuthenticateApiKey(keys, clock, background);
+
+    ProxyChatCompletion proxy =
+        new ProxyChatCompletion(
+            providers,
+            new StrictByok(credentials, cipher),
+            limiter,
+            usage,
+            new FingerprintKeys(derive(serverSecret, "prompt-fingerprints")),
+            clock);
 
     ClientAddress address = new ClientAddress(config.trustedProxies());
     SessionCookie cookie = new SessionCookie(address, config.cookieSecure());
@@ -151,12 +171,36 @@ public final class Wiring implements AutoCloseable {
                         clock),
                     new ManageCredentials(credentials))
                 ::register,
-            new SettingsRoutes(new ManageSettings(settings))::register);
+            new SettingsRoutes(new ManageSettings(settings))::register,
+            new GatewayAccess(authenticateKey)::register,
+            new ChatCompletionRoutes(proxy)::register);
     this.http =
         new HttpServer(
             new HttpSettings(
                 config.host(), config.port(), config.maxBodyBytes(), config.drainTimeout()),
             routes);
+  }
+
+  /**
+   * Every provider module on the class path, built with the operator's timeouts and base URL
+   * override ({@code KILLTOKEN_PROVIDER_<ID>_BASE_URL}).
+   */
+  private static List<LlmProvider> providers(AppConfig config) {
+    return ServiceLoader.load(ProviderModule.class).stream()
+        .map(ServiceLoader.Provider::get)
+        .map(
+            module -> {
+              URI override = config.providerBaseUrls().get(module.id().value());
+              ProviderSettings settings =
+                  override == null
+                      ? config.providerDefaults()
+                      : config.providerDefaults().withBaseUrl(override);
+              if (override != null) {
+                LOG.info("provider {} calls {}", module.id().value(), override);
+              }
+              return module.create(settings);
+            })
+        .toList();
   }
 
   /** Builds everything and starts serving. */
@@ -254,6 +298,17 @@ public final class Wiring implements AutoCloseable {
       LOG.warn("HTTP server did not stop cleanly", e);
     }
     background.close();
+    // Every usage record accepted before the stop is written before the stores close.
+    usage.close();
+    for (LlmProvider provider : providers) {
+      if (provider instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.warn("provider {} did not close cleanly", provider.id().value(), e);
+        }
+      }
+    }
     stores.close();
   }
 }

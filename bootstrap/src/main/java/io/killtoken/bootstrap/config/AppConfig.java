@@ -1,9 +1,12 @@
 package io.killtoken.bootstrap.config;
 
+import io.killtoken.domain.provider.ProviderSettings;
 import io.killtoken.domain.secret.PlainSecret;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,6 +21,8 @@ import java.util.Optional;
  *     dataDir}
  * @param trustedProxies IPs or CIDR ranges whose X-Forwarded-For / -Proto headers are believed
  * @param cookieSecure mark the session cookie Secure even when the request looks like plain HTTP
+ * @param providerBaseUrls operator overrides of provider base URLs, by provider id
+ * @param providerDefaults timeouts for every provider call (connect, first byte, idle stream)
  */
 public record AppConfig(
     Mode mode,
@@ -33,7 +38,9 @@ public record AppConfig(
     Optional<PlainSecret> sessionSecret,
     List<String> trustedProxies,
     boolean cookieSecure,
-    Duration sessionLifetime) {
+    Duration sessionLifetime,
+    Map<String, URI> providerBaseUrls,
+    ProviderSettings providerDefaults) {
 
   public AppConfig {
     Objects.requireNonNull(mode, "mode");
@@ -47,6 +54,8 @@ public record AppConfig(
     Objects.requireNonNull(sessionSecret, "sessionSecret");
     trustedProxies = List.copyOf(trustedProxies);
     Objects.requireNonNull(sessionLifetime, "sessionLifetime");
+    providerBaseUrls = Map.copyOf(providerBaseUrls);
+    Objects.requireNonNull(providerDefaults, "providerDefaults");
   }
 
   /** Reads the configuration, or throws {@link ConfigException} listing every bad variable. */

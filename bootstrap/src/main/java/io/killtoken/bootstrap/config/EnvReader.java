@@ -1,7 +1,9 @@
 package io.killtoken.bootstrap.config;
 
+import io.killtoken.domain.provider.ProviderSettings;
 import io.killtoken.domain.secret.PlainSecret;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,8 @@ import java.util.regex.Pattern;
 final class EnvReader {
 
   static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+  private static final Pattern PROVIDER_BASE_URL =
+      Pattern.compile("KILLTOKEN_PROVIDER_([A-Z0-9_]+)_BASE_URL");
   private static final Pattern PROXY = Pattern.compile("[0-9A-Fa-f:.]{2,45}(/[0-9]{1,3})?");
   private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
 
@@ -53,6 +57,14 @@ final class EnvReader {
     }
     List<String> proxies = proxies();
     boolean cookieSecure = flag("KILLTOKEN_COOKIE_SECURE");
+    Map<String, URI> baseUrls = providerBaseUrls();
+    ProviderSettings providerDefaults =
+        new ProviderSettings(
+            Optional.empty(),
+            Duration.ofMillis(number("KILLTOKEN_PROVIDER_CONNECT_TIMEOUT_MS", 5_000, 100, 60_000)),
+            Duration.ofMillis(
+                number("KILLTOKEN_PROVIDER_FIRST_BYTE_TIMEOUT_MS", 120_000, 100, 900_000)),
+            Duration.ofMillis(number("KILLTOKEN_PROVIDER_IDLE_TIMEOUT_MS", 60_000, 100, 900_000)));
     Duration sessionLifetime = Duration.ofHours(number("KILLTOKEN_SESSION_TTL_HOURS", 24, 1, 720));
     if (mode == Mode.PRODUCTION) {
       requireInProduction("MONGODB_URI", mongoUri);
@@ -77,7 +89,9 @@ final class EnvReader {
         sessionSecret,
         proxies,
         cookieSecure,
-        sessionLifetime);
+        sessionLifetime,
+        baseUrls,
+        providerDefaults);
   }
 
   private Mode mode() {
@@ -120,6 +134,33 @@ final class EnvReader {
       problems.add(name + " must be 'true' or 'false'");
     }
     return value.equals("true");
+  }
+
+  /**
+   * {@code KILLTOKEN_PROVIDER_<ID>_BASE_URL}: e.g. OPENAI, or OPENAI_COMPATIBLE for
+   * openai-compatible.
+   */
+  private Map<String, URI> providerBaseUrls() {
+    Map<String, URI> urls = new java.util.TreeMap<>();
+    for (Map.Entry<String, String> entry : new java.util.TreeMap<>(env).entrySet()) {
+      var match = PROVIDER_BASE_URL.matcher(entry.getKey());
+      if (!match.matches() || entry.getValue().isBlank()) {
+        continue;
+      }
+      String provider = match.group(1).toLowerCase(Locale.ROOT).replace('_', '-');
+      try {
+        URI url = new URI(entry.getValue().strip());
+        if (!("https".equals(url.getScheme()) || "http".equals(url.getScheme()))
+            || url.getHost() == null
+            || url.getRawUserInfo() != null) {
+          throw new java.net.URISyntaxException(entry.getKey(), "not an http(s) URL");
+        }
+        urls.put(provider, url);
+      } catch (java.net.URISyntaxException e) {
+        problems.add(entry.getKey() + " must be an http(s) URL without credentials");
+      }
+    }
+    return urls;
   }
 
   private List<String> proxies() {
