@@ -323,4 +323,37 @@ class GatewayTest {
     assertEquals(1, records.size());
     assertEquals("CLIENT_CLOSED", records.getFirst().getString("status"));
   }
+
+  @Test
+  void a_graceful_stop_writes_every_usage_record_before_the_stores_close() throws Exception {
+    Node.Cluster own = Node.Cluster.fresh();
+    String keyId;
+    try (Node stopping =
+        own.start(Map.of("KILLTOKEN_PROVIDER_OPENAI_BASE_URL", openai.baseUrl()))) {
+      Browser browser = new Browser(stopping);
+      browser.signUp("gina-" + UUID.randomUUID() + "@example.com", "Gina");
+      JsonNode key =
+          browser.post("/api/v1/keys", Map.of("name", "app", "scopes", List.of("gateway"))).json();
+      browser.post(
+          "/api/v1/credentials", Map.of("provider", "openai", "secret", "sk-proj-gina-000000000"));
+      keyId = key.get("id").asText();
+      OpenAIClient client =
+          OpenAIOkHttpClient.builder()
+              .apiKey(key.get("key").asText())
+              .baseUrl(stopping.url("/v1"))
+              .maxRetries(0)
+              .build();
+      for (int i = 0; i < 25; i++) {
+        client.chat().completions().create(ask("gpt-4o-mini"));
+      }
+    }
+
+    long stored =
+        MongoFixture.shared()
+            .client()
+            .getDatabase(own.database())
+            .getCollection("usage")
+            .countDocuments(Filters.eq("apiKeyId", keyId));
+    assertEquals(25, stored, "read right after the stop, without waiting");
+  }
 }
