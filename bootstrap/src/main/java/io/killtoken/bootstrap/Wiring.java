@@ -14,6 +14,7 @@ import io.killtoken.adapters.http.credential.CredentialRoutes;
 import io.killtoken.adapters.http.error.ErrorResponses;
 import io.killtoken.adapters.http.gateway.ChatCompletionRoutes;
 import io.killtoken.adapters.http.gateway.GatewayAccess;
+import io.killtoken.adapters.http.gateway.ModelRoutes;
 import io.killtoken.adapters.http.health.ProbeRoutes;
 import io.killtoken.adapters.http.server.HttpServer;
 import io.killtoken.adapters.http.server.HttpSettings;
@@ -38,6 +39,7 @@ import io.killtoken.application.apikey.ManageApiKeys;
 import io.killtoken.application.credential.ManageCredentials;
 import io.killtoken.application.credential.ResealCredentials;
 import io.killtoken.application.credential.StoreCredential;
+import io.killtoken.application.gateway.ListModels;
 import io.killtoken.application.gateway.ProxyChatCompletion;
 import io.killtoken.application.health.CheckReadiness;
 import io.killtoken.application.health.ReadinessCheck;
@@ -173,7 +175,8 @@ public final class Wiring implements AutoCloseable {
                 ::register,
             new SettingsRoutes(new ManageSettings(settings))::register,
             new GatewayAccess(authenticateKey)::register,
-            new ChatCompletionRoutes(proxy)::register);
+            new ChatCompletionRoutes(proxy)::register,
+            new ModelRoutes(new ListModels(providers, credentials))::register);
     this.http =
         new HttpServer(
             new HttpSettings(

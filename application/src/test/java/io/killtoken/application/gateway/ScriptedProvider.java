@@ -35,6 +35,11 @@ final class ScriptedProvider implements LlmProvider {
   }
 
   @Override
+  public List<String> models() {
+    return List.of("s-small", "s-large");
+  }
+
+  @Override
   public Optional<ModelPrice> price(String model) {
     return Optional.of(PRICE);
   }

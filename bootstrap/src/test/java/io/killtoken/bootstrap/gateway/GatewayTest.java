@@ -356,4 +356,17 @@ class GatewayTest {
             .countDocuments(Filters.eq("apiKeyId", keyId));
     assertEquals(25, stored, "read right after the stop, without waiting");
   }
+
+  @Test
+  void the_models_list_shows_only_providers_the_tenant_holds_a_credential_for() {
+    List<String> withCredential =
+        sdk(alice.gatewayKey()).models().list().items().stream().map(m -> m.id()).toList();
+    List<String> without =
+        sdk(tenant("henry", false).gatewayKey()).models().list().items().stream()
+            .map(m -> m.id())
+            .toList();
+
+    assertTrue(withCredential.contains("gpt-4o-mini"), withCredential.toString());
+    assertTrue(without.isEmpty(), without.toString());
+  }
 }

@@ -1,5 +1,6 @@
 package io.killtoken.domain.provider;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,9 @@ public interface LlmProvider {
 
   /** The provider's own name rule for bare model names, e.g. {@code gpt-*} for OpenAI. */
   boolean servesModel(String model);
+
+  /** The models this provider's catalog knows, for {@code GET /v1/models}. */
+  List<String> models();
 
   /** List prices of a model, when the catalog knows it. */
   Optional<ModelPrice> price(String model);

@@ -17,6 +17,11 @@ class ModelRouterTest {
     }
 
     @Override
+    public java.util.List<String> models() {
+      return java.util.List.of();
+    }
+
+    @Override
     public java.util.Optional<ModelPrice> price(String model) {
       return java.util.Optional.empty();
     }

@@ -55,6 +55,11 @@ final class OpenAiPrices {
                 Collectors.toMap(model -> model, model -> price(model, table.getProperty(model)))));
   }
 
+  /** Every model the table names, sorted. */
+  List<String> models() {
+    return entries.stream().map(Entry::model).sorted().toList();
+  }
+
   Optional<ModelPrice> lookup(String model) {
     return entries.stream().filter(e -> matches(e.model(), model)).map(Entry::price).findFirst();
   }

@@ -93,6 +93,11 @@ public final class OpenAiProvider implements LlmProvider, AutoCloseable {
   }
 
   @Override
+  public List<String> models() {
+    return prices.models();
+  }
+
+  @Override
   public Optional<ModelPrice> price(String model) {
     return prices.lookup(model);
   }
