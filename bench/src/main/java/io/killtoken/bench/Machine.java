@@ -1,0 +1,107 @@
+package io.killtoken.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where and how a run was made, so that its numbers can be read in context and reproduced.
+ *
+ * @param loadBefore the 1, 5 and 15 minute load averages just before the run: a busy machine skews
+ *     every number
+ */
+record Machine(
+    String date,
+    String command,
+    int cpus,
+    String cpuModel,
+    long memoryBytes,
+    String os,
+    String jdk,
+    String killTokenJvmArgs,
+    String commit,
+    String loadBefore) {
+
+  static Machine describe(Options options, List<String> args) {
+    String command = System.getenv("BENCH_COMMAND");
+    if (command == null || command.isBlank()) {
+      command = "java -jar bench/target/killtoken-bench.jar " + String.join(" ", args);
+    }
+    return new Machine(
+        ZonedDateTime.now(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+        command.strip(),
+        Runtime.getRuntime().availableProcessors(),
+        ProcFs.cpuModel(),
+        ProcFs.memTotalBytes(),
+        System.getProperty("os.name") + " " + System.getProperty("os.version"),
+        System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"),
+        options.killTokenJvmArgs().isEmpty()
+            ? "none (JVM defaults, as `scripts/run` starts it)"
+            : String.join(" ", options.killTokenJvmArgs()),
+        gitCommit(),
+        ProcFs.loadAverage());
+  }
+
+  private static String gitCommit() {
+    String head = git("rev-parse", "--short", "HEAD");
+    if (head.isEmpty()) {
+      return "unknown";
+    }
+    return git("status", "--porcelain").isEmpty() ? head : head + " (with uncommitted changes)";
+  }
+
+  private static String git(String... args) {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    try {
+      Process git =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : "";
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  String markdown() {
+    return "| | |\n|---|---|\n"
+        + "| date | "
+        + date
+        + " |\n"
+        + "| command | `"
+        + command
+        + "` |\n"
+        + "| CPUs (nproc) | "
+        + cpus
+        + " × "
+        + cpuModel
+        + " |\n"
+        + "| memory | "
+        + memoryBytes / (1024 * 1024)
+        + " MB |\n"
+        + "| OS | "
+        + os
+        + " |\n"
+        + "| JDK | "
+        + jdk
+        + " |\n"
+        + "| KillToken JVM options | "
+        + killTokenJvmArgs
+        + " |\n"
+        + "| commit | "
+        + commit
+        + " |\n"
+        + "| load average before the run | "
+        + loadBefore
+        + " |\n";
+  }
+}
