@@ -302,21 +302,31 @@ class GatewayTest {
   @Test
   void a_client_that_disconnects_mid_stream_still_produces_a_usage_record() throws Exception {
     Tenant frank = tenant("frank", true);
-    HttpResponse<InputStream> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(node.url("/v1/chat/completions")))
-                    .header("Authorization", "Bearer " + frank.gatewayKey())
-                    .header("Content-Type", "application/json")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "{\"model\":\"gpt-slow-stream\",\"stream\":true,"
-                                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream body = response.body()) {
-      byte[] first = new byte[64];
-      assertTrue(body.read(first) > 0, "the first chunk arrived before the end of the answer");
+    byte[] body =
+        ("{\"model\":\"gpt-slow-stream\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    // A raw socket, so the disconnect is a real reset the moment the client leaves.
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.port())) {
+      socket.setSoLinger(true, 0);
+      String head =
+          "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              + "Authorization: Bearer "
+              + frank.gatewayKey()
+              + "\r\nContent-Type: application/json\r\nContent-Length: "
+              + body.length
+              + "\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      socket.getOutputStream().write(body);
+      socket.getOutputStream().flush();
+      String seen = "";
+      InputStream in = socket.getInputStream();
+      byte[] buffer = new byte[256];
+      while (!seen.contains("data: ")) {
+        int read = in.read(buffer);
+        assertTrue(read > 0, "the first chunk arrived before the end of the answer");
+        seen += new String(buffer, 0, read, java.nio.charset.StandardCharsets.UTF_8);
+      }
     }
 
     List<Document> records = usageOf(frank.keyId(), 1);
