@@ -49,6 +49,14 @@ public final class BenchMain {
             + machine.jdk()
             + ", load average "
             + machine.loadBefore());
+    double load = Double.parseDouble(machine.loadBefore().split(" ")[0]);
+    if (load > machine.cpus() / 2.0) {
+      System.out.println(
+          "warning: the machine is busy (load average "
+              + load
+              + "); the benchmark shares its cores with whatever else runs, so every number will"
+              + " be skewed");
+    }
     String name;
     String markdown;
     if (options.soak().isPresent()) {

@@ -1,13 +1,11 @@
 package io.killtoken.bench;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,33 +13,43 @@ import java.util.concurrent.locks.LockSupport;
  * latency: a chat.completion JSON, or for {@code "stream":true} an SSE stream whose content chunks
  * are spread evenly over that latency. {@code POST /_bench/latency} (body: milliseconds) changes
  * the latency between measurements; {@code GET /_bench/health} says it is up.
+ *
+ * <p>Javalin on Jetty with virtual threads, the same server stack as KillToken's: the JDK's
+ * built-in HTTP server now and then closed a kept-alive connection under a request at 100
+ * connections, which showed up as client errors that were not KillToken's.
  */
 final class FakeProvider implements AutoCloseable {
 
   private static final byte[] STREAM_MARKER = "\"stream\":true".getBytes(StandardCharsets.UTF_8);
 
-  private final HttpServer server;
+  private final Javalin server;
   private volatile long latencyNanos;
 
-  private FakeProvider(HttpServer server, Duration latency) {
-    this.server = server;
+  private FakeProvider(Duration latency, int port) {
     this.latencyNanos = latency.toNanos();
+    this.server =
+        Javalin.create(
+            config -> {
+              config.concurrency.useVirtualThreads = true;
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.jetty.host = "127.0.0.1";
+              config.jetty.port = port;
+              config.routes.post("/v1/chat/completions", this::chat);
+              config.routes.post("/_bench/latency", this::setLatency);
+              config.routes.get("/_bench/health", ctx -> ctx.result("up"));
+            });
   }
 
   /** Serves on 127.0.0.1 ({@code port} 0: any free port) until closed. */
-  static FakeProvider start(int port, Duration latency) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
-    FakeProvider fake = new FakeProvider(server, latency);
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext("/v1/chat/completions", fake::chat);
-    server.createContext("/_bench/latency", fake::setLatency);
-    server.createContext("/_bench/health", exchange -> send(exchange, 200, "text/plain", "up"));
-    server.start();
+  static FakeProvider start(int port, Duration latency) {
+    FakeProvider fake = new FakeProvider(latency, port);
+    fake.server.start();
     return fake;
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   void latency(Duration latency) {
@@ -50,66 +58,46 @@ final class FakeProvider implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    server.stop();
   }
 
-  private void chat(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      long started = System.nanoTime();
-      long latency = latencyNanos;
-      if (!contains(body, STREAM_MARKER)) {
-        sleepUntil(started + latency);
-        send(exchange, 200, "application/json", FakeAnswers.COMPLETION);
-        return;
-      }
-      exchange.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");
-      exchange.getResponseHeaders().add("Cache-Control", "no-cache");
-      exchange.sendResponseHeaders(200, 0);
-      OutputStream out = exchange.getResponseBody();
-      event(out, FakeAnswers.ROLE_CHUNK);
-      int pieces = FakeAnswers.CONTENT_CHUNKS.size();
-      for (int i = 0; i < pieces; i++) {
-        // Deadlines from the start, not sleeps between chunks, so the total stays at the latency.
-        sleepUntil(started + latency * (i + 1) / pieces);
-        event(out, FakeAnswers.CONTENT_CHUNKS.get(i));
-      }
-      event(out, FakeAnswers.FINISH_CHUNK);
-      event(out, FakeAnswers.USAGE_CHUNK);
-      event(out, "[DONE]");
+  private void chat(Context ctx) throws IOException {
+    byte[] body = ctx.bodyAsBytes();
+    long started = System.nanoTime();
+    long latency = latencyNanos;
+    if (!contains(body, STREAM_MARKER)) {
+      sleepUntil(started + latency);
+      ctx.contentType("application/json").result(FakeAnswers.COMPLETION);
+      return;
     }
+    ctx.status(200);
+    ctx.res().setContentType("text/event-stream; charset=utf-8");
+    ctx.res().setHeader("Cache-Control", "no-cache");
+    OutputStream out = ctx.res().getOutputStream();
+    event(out, FakeAnswers.ROLE_CHUNK);
+    int pieces = FakeAnswers.CONTENT_CHUNKS.size();
+    for (int i = 0; i < pieces; i++) {
+      // Deadlines from the start, not sleeps between chunks, so the total stays at the latency.
+      sleepUntil(started + latency * (i + 1) / pieces);
+      event(out, FakeAnswers.CONTENT_CHUNKS.get(i));
+    }
+    event(out, FakeAnswers.FINISH_CHUNK);
+    event(out, FakeAnswers.USAGE_CHUNK);
+    event(out, "[DONE]");
   }
 
-  private void setLatency(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String millis =
-          new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII).strip();
-      try {
-        latency(Duration.ofMillis(Long.parseLong(millis)));
-        send(exchange, 204, "text/plain", null);
-      } catch (NumberFormatException e) {
-        send(exchange, 400, "text/plain", "milliseconds expected");
-      }
+  private void setLatency(Context ctx) {
+    try {
+      latency(Duration.ofMillis(Long.parseLong(ctx.body().strip())));
+      ctx.status(204);
+    } catch (NumberFormatException e) {
+      ctx.status(400).result("milliseconds expected");
     }
   }
 
   private static void event(OutputStream out, String data) throws IOException {
     out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
-  }
-
-  private static void send(HttpExchange exchange, int status, String type, String body)
-      throws IOException {
-    if (body == null) {
-      exchange.sendResponseHeaders(status, -1);
-      return;
-    }
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", type);
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
   }
 
   private static void sleepUntil(long deadlineNanos) {

@@ -33,7 +33,7 @@ final class FakeProviderProcess implements AutoCloseable {
     ChildJvm jvm =
         ChildJvm.start(
             "fake-provider",
-            JVM_ARGS,
+            List.of(),
             List.of(
                 "-cp",
                 classPath,
