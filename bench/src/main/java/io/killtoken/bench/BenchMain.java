@@ -47,15 +47,15 @@ public final class BenchMain {
             + machine.cpus()
             + " CPUs, "
             + machine.jdk()
-            + ", load average "
-            + machine.loadBefore());
-    double load = Double.parseDouble(machine.loadBefore().split(" ")[0]);
-    if (load > machine.cpus() / 2.0) {
+            + ", "
+            + Cells.percent(machine.busyBefore())
+            + " of the CPUs busy before the run");
+    if (machine.busyBefore() > 0.2) {
       System.out.println(
-          "warning: the machine is busy (load average "
-              + load
-              + "); the benchmark shares its cores with whatever else runs, so every number will"
-              + " be skewed");
+          "warning: "
+              + Cells.percent(machine.busyBefore())
+              + " of the CPUs were busy before the run; the benchmark shares its cores with"
+              + " whatever else runs, so every number will be skewed");
     }
     String name;
     String markdown;

@@ -25,7 +25,8 @@ record Machine(
     String jdk,
     String killTokenJvmArgs,
     String commit,
-    String loadBefore) {
+    String loadBefore,
+    double busyBefore) {
 
   static Machine describe(Options options, List<String> args) {
     String command = System.getenv("BENCH_COMMAND");
@@ -45,7 +46,20 @@ record Machine(
             ? "none (JVM defaults, as `scripts/run` starts it)"
             : String.join(" ", options.killTokenJvmArgs()),
         gitCommit(),
-        ProcFs.loadAverage());
+        ProcFs.loadAverage(),
+        busyNow());
+  }
+
+  private static double busyNow() {
+    long[] before = ProcFs.machineTicks();
+    try {
+      Thread.sleep(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    long[] after = ProcFs.machineTicks();
+    long total = after[1] - before[1];
+    return total == 0 ? 0 : (double) (after[0] - before[0]) / total;
   }
 
   private static String gitCommit() {
