@@ -56,6 +56,7 @@ import io.killtoken.domain.limit.CounterNames;
 import io.killtoken.domain.limit.RateLimiter;
 import io.killtoken.domain.provider.LlmProvider;
 import io.killtoken.domain.provider.ModelRouter;
+import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.provider.ProviderModule;
 import io.killtoken.domain.provider.ProviderSettings;
 import io.killtoken.domain.secret.SecretCipher;
@@ -191,19 +192,17 @@ public final class Wiring implements AutoCloseable {
   private static List<LlmProvider> providers(AppConfig config) {
     return ServiceLoader.load(ProviderModule.class).stream()
         .map(ServiceLoader.Provider::get)
-        .map(
-            module -> {
-              URI override = config.providerBaseUrls().get(module.id().value());
-              ProviderSettings settings =
-                  override == null
-                      ? config.providerDefaults()
-                      : config.providerDefaults().withBaseUrl(override);
-              if (override != null) {
-                LOG.info("provider {} calls {}", module.id().value(), override);
-              }
-              return module.create(settings);
-            })
+        .flatMap(module -> module.ids().stream().map(id -> module.create(id, settings(config, id))))
         .toList();
+  }
+
+  private static ProviderSettings settings(AppConfig config, ProviderId id) {
+    URI override = config.providerBaseUrls().get(id.value());
+    if (override == null) {
+      return config.providerDefaults();
+    }
+    LOG.info("provider {} calls {}", id.value(), override);
+    return config.providerDefaults().withBaseUrl(override);
   }
 
   /** Builds everything and starts serving. */

@@ -1,5 +1,6 @@
 package io.killtoken.domain.provider;
 
+import io.killtoken.domain.error.InvalidRequest;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,4 +37,15 @@ public interface LlmProvider {
    * @throws io.killtoken.domain.error.UpstreamFailure when the call fails before the first chunk
    */
   StreamOutcome stream(ChatCall call, ChunkSink sink);
+
+  /**
+   * One embeddings call, in the OpenAI embeddings wire format both ways. Providers without an
+   * embeddings API keep this default, which refuses the call with a clear 400.
+   *
+   * @throws io.killtoken.domain.error.UpstreamFailure when the provider fails or times out
+   */
+  default EmbeddingAnswer embed(EmbeddingCall call) {
+    throw new InvalidRequest(
+        "Provider '" + id().value() + "' does not offer embeddings through KillToken.");
+  }
 }

@@ -6,6 +6,7 @@ import io.killtoken.domain.provider.ProviderModule;
 import io.killtoken.domain.provider.ProviderSettings;
 import java.net.URI;
 import java.time.InstantSource;
+import java.util.List;
 
 /** The OpenAI provider module, found by bootstrap through {@code META-INF/services}. */
 public final class OpenAiModule implements ProviderModule {
@@ -14,12 +15,12 @@ public final class OpenAiModule implements ProviderModule {
   public static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com/v1");
 
   @Override
-  public ProviderId id() {
-    return OpenAiProvider.ID;
+  public List<ProviderId> ids() {
+    return List.of(OpenAiProvider.ID);
   }
 
   @Override
-  public LlmProvider create(ProviderSettings settings) {
+  public LlmProvider create(ProviderId id, ProviderSettings settings) {
     URI base = settings.baseUrl().orElse(DEFAULT_BASE_URL);
     String scheme = base.getScheme();
     if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)

@@ -52,7 +52,9 @@ class OpenAiChatTest {
   static OpenAiProvider provider(URI baseUrl) {
     return (OpenAiProvider)
         new OpenAiModule()
-            .create(new ProviderSettings(Optional.of(baseUrl), TIMEOUT, TIMEOUT, TIMEOUT));
+            .create(
+                OpenAiProvider.ID,
+                new ProviderSettings(Optional.of(baseUrl), TIMEOUT, TIMEOUT, TIMEOUT));
   }
 
   static ChatCall call(String body) {

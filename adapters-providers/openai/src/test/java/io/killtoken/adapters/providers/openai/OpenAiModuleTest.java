@@ -28,9 +28,10 @@ class OpenAiModuleTest {
   void it_builds_the_openai_provider_with_the_default_endpoint() {
     OpenAiModule module = new OpenAiModule();
 
-    try (OpenAiProvider openai = (OpenAiProvider) module.create(ProviderSettings.DEFAULTS)) {
-      assertEquals("openai", module.id().value());
-      assertEquals(module.id(), openai.id());
+    try (OpenAiProvider openai =
+        (OpenAiProvider) module.create(OpenAiProvider.ID, ProviderSettings.DEFAULTS)) {
+      assertEquals("openai", module.ids().get(0).value());
+      assertEquals(module.ids().get(0), openai.id());
     }
     assertEquals(URI.create("https://api.openai.com/v1"), OpenAiModule.DEFAULT_BASE_URL);
   }
@@ -38,7 +39,7 @@ class OpenAiModuleTest {
   @Test
   void it_claims_openai_model_names_and_nothing_else() {
     try (OpenAiProvider openai =
-        (OpenAiProvider) new OpenAiModule().create(ProviderSettings.DEFAULTS)) {
+        (OpenAiProvider) new OpenAiModule().create(OpenAiProvider.ID, ProviderSettings.DEFAULTS)) {
       assertTrue(openai.servesModel("gpt-4o-mini"));
       assertTrue(openai.servesModel("chatgpt-4o-latest"));
       assertTrue(openai.servesModel("o3-mini"));
@@ -62,7 +63,9 @@ class OpenAiModuleTest {
         }) {
       assertThrows(
           IllegalArgumentException.class,
-          () -> module.create(ProviderSettings.DEFAULTS.withBaseUrl(URI.create(bad))),
+          () ->
+              module.create(
+                  OpenAiProvider.ID, ProviderSettings.DEFAULTS.withBaseUrl(URI.create(bad))),
           bad);
     }
   }
