@@ -1,15 +1,18 @@
 package io.killtoken.bootstrap;
 
 import com.mongodb.client.MongoDatabase;
+import io.killtoken.adapters.memory.freshness.InProcessChangeCounter;
 import io.killtoken.adapters.memory.health.InProcessProbe;
 import io.killtoken.adapters.memory.limit.InMemoryRateLimiter;
 import io.killtoken.adapters.mongo.connection.MongoConnection;
 import io.killtoken.adapters.mongo.health.MongoProbe;
 import io.killtoken.adapters.redis.connection.RedisConnection;
+import io.killtoken.adapters.redis.freshness.RedisChangeCounter;
 import io.killtoken.adapters.redis.health.RedisProbe;
 import io.killtoken.adapters.redis.limit.RedisRateLimiter;
 import io.killtoken.bootstrap.config.AppConfig;
 import io.killtoken.bootstrap.embedded.EmbeddedMongo;
+import io.killtoken.domain.freshness.ChangeCounter;
 import io.killtoken.domain.health.DependencyProbe;
 import io.killtoken.domain.limit.RateLimiter;
 import java.time.Duration;
@@ -35,6 +38,9 @@ final class Stores implements AutoCloseable {
   final DependencyProbe redisProbe;
   final RateLimiter limiter;
 
+  /** Tells every node's in-memory key, credential and tenant caches when the store changed. */
+  final ChangeCounter changes;
+
   Stores(AppConfig config, InstantSource clock) {
     String uri;
     if (config.mongoUri().isPresent()) {
@@ -55,11 +61,27 @@ final class Stores implements AutoCloseable {
       closeables.push(redis);
       this.redisProbe = new RedisProbe(redis);
       this.limiter = new RedisRateLimiter(redis);
+      this.changes = new RedisChangeCounter(redis);
     } else {
       LOG.info("no REDIS_URL: cache and limit counters are kept in process (single node only)");
       this.redisProbe = new InProcessProbe("redis");
       this.limiter = new InMemoryRateLimiter(clock);
+      this.changes = sharedStoreWithoutRedis(config);
     }
+  }
+
+  /**
+   * Without Redis, nodes cannot tell each other about changes: caching is safe only when the store
+   * is this process's own (embedded). Another node could share an external MongoDB, so then every
+   * lookup goes to the store.
+   */
+  private static ChangeCounter sharedStoreWithoutRedis(AppConfig config) {
+    if (config.mongoUri().isEmpty()) {
+      return new InProcessChangeCounter();
+    }
+    LOG.info(
+        "external MongoDB without REDIS_URL: keys and credentials are read from MongoDB on every request");
+    return ChangeCounter.NONE;
   }
 
   @Override

@@ -19,6 +19,9 @@ import io.killtoken.adapters.http.health.ProbeRoutes;
 import io.killtoken.adapters.http.server.HttpServer;
 import io.killtoken.adapters.http.server.HttpSettings;
 import io.killtoken.adapters.http.settings.SettingsRoutes;
+import io.killtoken.adapters.memory.freshness.CachedApiKeyRepository;
+import io.killtoken.adapters.memory.freshness.CachedCredentialRepository;
+import io.killtoken.adapters.memory.freshness.CachedTenantRepository;
 import io.killtoken.adapters.mongo.apikey.MongoApiKeyRepository;
 import io.killtoken.adapters.mongo.credential.MongoCredentialRepository;
 import io.killtoken.adapters.mongo.session.MongoSessionRepository;
@@ -91,6 +94,9 @@ public final class Wiring implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
   private static final Duration READINESS_DEADLINE = Duration.ofSeconds(2);
 
+  /** Bounds how long a node that missed a change-counter advance can serve an old record. */
+  private static final Duration CACHE_MAX_AGE = Duration.ofSeconds(10);
+
   private final Stores stores;
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
   private final TenantRepository tenants;
@@ -109,11 +115,17 @@ public final class Wiring implements AutoCloseable {
     this.router = new ModelRouter(providers);
     LOG.info("provider modules: {}", providers.stream().map(p -> p.id().value()).toList());
 
-    this.tenants = new MongoTenantRepository(stores.database);
+    this.tenants =
+        new CachedTenantRepository(
+            new MongoTenantRepository(stores.database), stores.changes, clock, CACHE_MAX_AGE);
     UserRepository users = new MongoUserRepository(stores.database);
     SessionRepository sessions = new MongoSessionRepository(stores.database);
-    ApiKeyRepository keys = new MongoApiKeyRepository(stores.database);
-    this.credentials = new MongoCredentialRepository(stores.database);
+    ApiKeyRepository keys =
+        new CachedApiKeyRepository(
+            new MongoApiKeyRepository(stores.database), stores.changes, clock, CACHE_MAX_AGE);
+    this.credentials =
+        new CachedCredentialRepository(
+            new MongoCredentialRepository(stores.database), stores.changes, clock, CACHE_MAX_AGE);
     this.usage = new MongoUsageSink(stores.database);
     SettingsRepository settings = new MongoSettingsRepository(stores.database);
     RateLimiter limiter = stores.limiter;
