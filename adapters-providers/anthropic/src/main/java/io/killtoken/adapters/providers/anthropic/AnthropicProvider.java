@@ -1,0 +1,250 @@
+package io.killtoken.adapters.providers.anthropic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.killtoken.domain.error.InvalidRequest;
+import io.killtoken.domain.error.RetriableUpstreamFailure;
+import io.killtoken.domain.error.UpstreamFailure;
+import io.killtoken.domain.provider.ChatAnswer;
+import io.killtoken.domain.provider.ChatCall;
+import io.killtoken.domain.provider.ChunkSink;
+import io.killtoken.domain.provider.LlmProvider;
+import io.killtoken.domain.provider.ModelPrice;
+import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.provider.ProviderSettings;
+import io.killtoken.domain.provider.StreamOutcome;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The Anthropic Messages provider: translates OpenAI-format calls to {@code POST /v1/messages} with
+ * the tenant's own key, and answers, streams and errors back; usage from answers and streams,
+ * prices from the shipped table. It never retries; the application decides. {@link #close()} ends
+ * in-flight calls.
+ */
+public final class AnthropicProvider implements LlmProvider, AutoCloseable {
+
+  public static final ProviderId ID = new ProviderId("anthropic");
+
+  /** The API version every request pins, so Anthropic never changes the wire format under us. */
+  static final String API_VERSION = "2023-06-01";
+
+  /** The most of an error body read to find Anthropic's message. */
+  private static final int ERROR_BODY_LIMIT = 64 * 1024;
+
+  private final URI messages;
+  private final ProviderSettings settings;
+  private final AnthropicPrices prices;
+  private final InstantSource clock;
+  private final HttpClient http;
+  private final ScheduledThreadPoolExecutor idleTimer;
+
+  AnthropicProvider(
+      URI baseUrl, ProviderSettings settings, AnthropicPrices prices, InstantSource clock) {
+    this.messages = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/messages");
+    this.settings = settings;
+    this.prices = prices;
+    this.clock = clock;
+    // One pooled client per provider. Redirects are never followed: a redirect must not carry
+    // the tenant's key to another host. Over TLS, ALPN picks HTTP/2 and falls back to HTTP/1.1;
+    // a cleartext override (a local test server) speaks HTTP/1.1 directly, since few servers
+    // accept the h2c upgrade and asking costs every new connection a round of headers.
+    boolean tls = "https".equalsIgnoreCase(messages.getScheme());
+    this.http =
+        HttpClient.newBuilder()
+            .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+            .connectTimeout(settings.connect())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.idleTimer =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().name("anthropic-idle-guard").daemon().factory());
+    // A stream that ends normally cancels its check; without this, cancelled checks would pile
+    // up in the queue until their (long) delay ran out.
+    this.idleTimer.setRemoveOnCancelPolicy(true);
+  }
+
+  @Override
+  public ProviderId id() {
+    return ID;
+  }
+
+  @Override
+  public boolean servesModel(String model) {
+    return model.startsWith("claude-");
+  }
+
+  @Override
+  public List<String> models() {
+    return prices.models();
+  }
+
+  @Override
+  public Optional<ModelPrice> price(String model) {
+    return prices.lookup(model);
+  }
+
+  @Override
+  public ChatAnswer chat(ChatCall call) {
+    String body = MessagesRequest.of(call, false).toString();
+    long started = System.nanoTime();
+    HttpResponse<InputStream> response = send(call, body, "application/json");
+    try (IdleGuard guard = guard(response, started)) {
+      String text;
+      try {
+        text = new String(guard.stream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw broken(guard);
+      }
+      if (!success(response)) {
+        throw failure(response, text, call);
+      }
+      JsonNode answer;
+      try {
+        answer = AnthropicWire.MAPPER.readTree(text);
+      } catch (JsonProcessingException e) {
+        answer = null;
+      }
+      if (answer == null || !answer.isObject()) {
+        throw new RetriableUpstreamFailure(
+            "Anthropic: the answer is not a JSON object.", response.statusCode(), null);
+      }
+      return MessagesAnswer.toOpenAi(answer, call.model(), clock.instant().getEpochSecond());
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A stream that fails after chunks were relayed (no data for the idle timeout, an error event
+   * from Anthropic, a connection cut before the answer was complete) also throws an {@link
+   * UpstreamFailure}; the HTTP layer then ends the open SSE response with an error event, and must
+   * not retry, since the client already has part of an answer.
+   */
+  @Override
+  public StreamOutcome stream(ChatCall call, ChunkSink sink) {
+    ObjectNode request = MessagesRequest.of(call, true);
+    long promptChars = MessagesRequest.promptChars(request);
+    String body = request.toString();
+    long started = System.nanoTime();
+    HttpResponse<InputStream> response = send(call, body, "text/event-stream");
+    try (IdleGuard guard = guard(response, started)) {
+      if (!success(response)) {
+        String text;
+        try {
+          text = new String(guard.stream().readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw broken(guard);
+        }
+        throw failure(response, text, call);
+      }
+      // Read on the caller's thread, line by line as the bytes arrive; the guard closes the body
+      // from its timer thread (never the reader, whose lock readLine holds) when it goes quiet.
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(guard.stream(), StandardCharsets.UTF_8));
+      StreamRelay relay =
+          new StreamRelay(call, sink, promptChars, clock.instant().getEpochSecond());
+      try {
+        return relay.relay(new SseEvents(lines));
+      } catch (IOException e) {
+        throw broken(guard);
+      }
+    }
+  }
+
+  /** Ends in-flight calls and releases the client; call once the HTTP layer has drained. */
+  @Override
+  public void close() {
+    http.shutdownNow();
+    idleTimer.shutdownNow();
+  }
+
+  private HttpResponse<InputStream> send(ChatCall call, String body, String accept) {
+    HttpRequest request;
+    try {
+      request =
+          HttpRequest.newBuilder(messages)
+              .header("x-api-key", call.apiKey().value())
+              .header("anthropic-version", API_VERSION)
+              .header("Content-Type", "application/json")
+              .header("Accept", accept)
+              .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+              .build();
+    } catch (IllegalArgumentException badHeaderValue) {
+      // The JDK's message may quote the header value, that is the key: it is not passed on.
+      throw new InvalidRequest(
+          "The Anthropic key stored for this tenant is not a valid header value.");
+    }
+    // The first-byte timeout is kept here rather than as HttpRequest.timeout: from JDK 26 that
+    // timeout also covers the body, and would cut off every stream longer than it.
+    CompletableFuture<HttpResponse<InputStream>> answer =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+    try {
+      return answer.get(settings.firstByte().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      if (!answer.cancel(true)) {
+        // The headers came in just as time ran out: release that connection too.
+        answer.thenAccept(late -> IdleGuard.closeQuietly(late.body()));
+      }
+      throw AnthropicErrors.unreachable("no answer within " + millis(settings.firstByte()) + ".");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof HttpConnectTimeoutException
+          ? AnthropicErrors.unreachable("no connection within " + millis(settings.connect()) + ".")
+          : AnthropicErrors.unreachable("could not be reached.");
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      Thread.currentThread().interrupt();
+      throw AnthropicErrors.unreachable("the call was interrupted.");
+    }
+  }
+
+  // The body's first byte gets what is left of the first-byte budget (a long prompt may take a
+  // while before its first token), but at least one idle period; every later gap gets the idle
+  // timeout.
+  private IdleGuard guard(HttpResponse<InputStream> response, long startedNanos) {
+    Duration left = settings.firstByte().minusNanos(System.nanoTime() - startedNanos);
+    Duration first = left.compareTo(settings.idle()) > 0 ? left : settings.idle();
+    return IdleGuard.watch(idleTimer, response.body(), first, settings.idle());
+  }
+
+  private UpstreamFailure broken(IdleGuard guard) {
+    return guard.fired()
+        ? AnthropicErrors.unreachable("no data for " + millis(settings.idle()) + ".")
+        : AnthropicErrors.unreachable("the connection broke off.");
+  }
+
+  private UpstreamFailure failure(HttpResponse<?> response, String body, ChatCall call) {
+    return AnthropicErrors.fromStatus(
+        response.statusCode(),
+        body,
+        response.headers().firstValue("Retry-After"),
+        clock.instant(),
+        call.apiKey());
+  }
+
+  private static boolean success(HttpResponse<?> response) {
+    return response.statusCode() / 100 == 2;
+  }
+
+  private static String millis(Duration duration) {
+    return duration.toMillis() + " ms";
+  }
+}
