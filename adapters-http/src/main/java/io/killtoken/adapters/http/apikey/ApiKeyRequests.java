@@ -17,7 +17,8 @@ import java.util.Set;
 final class ApiKeyRequests {
 
   static final Set<String> FIELDS =
-      Set.of("name", "scopes", "rpm_limit", "monthly_budget_usd", "allowed_models");
+      Set.of(
+          "name", "scopes", "rpm_limit", "monthly_budget_usd", "allowed_models", "fallback_models");
 
   private ApiKeyRequests() {}
 
@@ -59,11 +60,18 @@ final class ApiKeyRequests {
     if (body.has("allowed_models")) {
       models = body.strings("allowed_models").map(Set::copyOf).orElse(Set.of());
     }
-    return new ApiKeyLimits(rpm, budget, models);
+    List<String> fallbacks = current.fallbackModels();
+    if (body.has("fallback_models")) {
+      fallbacks = body.strings("fallback_models").orElse(List.of());
+    }
+    return new ApiKeyLimits(rpm, budget, models, fallbacks);
   }
 
   static boolean touchesLimits(JsonBody body) {
-    return body.has("rpm_limit") || body.has("monthly_budget_usd") || body.has("allowed_models");
+    return body.has("rpm_limit")
+        || body.has("monthly_budget_usd")
+        || body.has("allowed_models")
+        || body.has("fallback_models");
   }
 
   private static MicroDollars dollars(BigDecimal dollars) {

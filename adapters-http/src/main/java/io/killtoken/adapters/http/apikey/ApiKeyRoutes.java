@@ -118,6 +118,7 @@ public final class ApiKeyRoutes {
         "monthly_budget_usd",
         key.limits().monthlyBudget().map(m -> BigDecimal.valueOf(m.value(), 6)).orElse(null));
     view.put("allowed_models", key.limits().allowedModels().stream().sorted().toList());
+    view.put("fallback_models", key.limits().fallbackModels());
     view.put("created_at", Timestamps.iso(key.createdAt()));
     view.put("last_used_at", Timestamps.iso(key.lastUsedAt()));
     return view;

@@ -8,6 +8,7 @@ import io.killtoken.domain.apikey.ApiKeyScope;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.tenant.TenantId;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -30,6 +31,7 @@ final class ApiKeyDocuments {
   static final String REQUESTS_PER_MINUTE = "requestsPerMinute";
   static final String MONTHLY_BUDGET_MICROS = "monthlyBudgetMicros";
   static final String ALLOWED_MODELS = "allowedModels";
+  static final String FALLBACK_MODELS = "fallbackModels";
   static final String CREATED_AT = "createdAt";
   static final String LAST_USED_AT = "lastUsedAt";
 
@@ -48,6 +50,8 @@ final class ApiKeyDocuments {
         .append(REQUESTS_PER_MINUTE, rpm.isPresent() ? Integer.valueOf(rpm.getAsInt()) : null)
         .append(MONTHLY_BUDGET_MICROS, limits.monthlyBudget().map(MicroDollars::value).orElse(null))
         .append(ALLOWED_MODELS, limits.allowedModels().stream().sorted().toList())
+        // In the order they are tried.
+        .append(FALLBACK_MODELS, limits.fallbackModels())
         .append(CREATED_AT, Date.from(key.createdAt()))
         .append(LAST_USED_AT, key.lastUsedAt().map(Date::from).orElse(null));
   }
@@ -61,7 +65,9 @@ final class ApiKeyDocuments {
           new ApiKeyLimits(
               rpm == null ? OptionalInt.empty() : OptionalInt.of(rpm),
               Optional.ofNullable(budget).map(MicroDollars::new),
-              Set.copyOf(document.getList(ALLOWED_MODELS, String.class)));
+              Set.copyOf(document.getList(ALLOWED_MODELS, String.class)),
+              // Keys stored before fallbacks existed have none.
+              document.getList(FALLBACK_MODELS, String.class, List.of()));
       return new ApiKey(
           new ApiKeyId(document.getString(ID)),
           new TenantId(document.getString(TENANT_ID)),

@@ -72,10 +72,15 @@ class MongoApiKeyRepositoryTest extends ApiKeyRepositoryContract {
         new BsonArray(
             List.of(new BsonString("claude-3-5-haiku-latest"), new BsonString("gpt-4o-mini"))),
         stored.getArray("allowedModels"));
+    assertEquals(
+        new BsonArray(
+            List.of(new BsonString("claude-3-5-haiku-latest"), new BsonString("gpt-4o-mini"))),
+        stored.getArray("fallbackModels"),
+        "fallbacks keep their order");
     assertEquals(key.createdAt().toEpochMilli(), stored.getDateTime("createdAt").getValue());
     assertEquals(
         key.lastUsedAt().orElseThrow().toEpochMilli(), stored.getDateTime("lastUsedAt").getValue());
-    assertEquals(11, stored.size(), "no other fields");
+    assertEquals(12, stored.size(), "no other fields");
   }
 
   @Test
@@ -89,7 +94,8 @@ class MongoApiKeyRepositoryTest extends ApiKeyRepositoryContract {
     assertTrue(stored.get("monthlyBudgetMicros").isNull());
     assertTrue(stored.get("lastUsedAt").isNull());
     assertEquals(new BsonArray(), stored.getArray("allowedModels"));
-    assertEquals(11, stored.size(), "the same fields as any other key");
+    assertEquals(new BsonArray(), stored.getArray("fallbackModels"));
+    assertEquals(12, stored.size(), "the same fields as any other key");
   }
 
   @Test
