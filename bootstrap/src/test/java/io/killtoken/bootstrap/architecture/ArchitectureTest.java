@@ -4,14 +4,23 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.killtoken.domain.provider.ProviderModule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The module boundaries of the hexagon, checked on the production classes of every module. */
 class ArchitectureTest {
+
+  /**
+   * The one library provider modules may share: the OpenAI wire client under OpenAI and the
+   * OpenAI-compatible providers. It is a library, not a provider: it depends on no provider module.
+   */
+  private static final String OPENAI_WIRE = "io.killtoken.adapters.providers.openaiwire..";
 
   private static JavaClasses classes;
 
@@ -36,10 +45,17 @@ class ArchitectureTest {
           "io.killtoken.adapters.redis",
           "io.killtoken.adapters.memory",
           "io.killtoken.adapters.crypto",
-          "io.killtoken.adapters.providers",
+          "io.killtoken.adapters.providers.openai",
+          "io.killtoken.adapters.providers.openaiwire",
+          "io.killtoken.adapters.providers.openaicompatible",
+          "io.killtoken.adapters.providers.anthropic",
+          "io.killtoken.adapters.providers.gemini",
           "io.killtoken.bootstrap"
         }) {
-      if (classes.stream().noneMatch(c -> c.getPackageName().startsWith(root))) {
+      // A package or its subpackages: "providers.openai" must not count "providers.openaiwire".
+      if (classes.stream()
+          .noneMatch(
+              c -> c.getPackageName().equals(root) || c.getPackageName().startsWith(root + "."))) {
         throw new AssertionError("no production class imported under " + root);
       }
     }
@@ -74,11 +90,37 @@ class ArchitectureTest {
   }
 
   @Test
-  void provider_modules_never_depend_on_each_other() {
+  void provider_modules_never_depend_on_each_other_only_on_the_shared_wire_library() {
     slices()
         .matching("io.killtoken.adapters.providers.(*)..")
         .should()
         .notDependOnEachOther()
+        .ignoreDependency(
+            DescribedPredicate.alwaysTrue(), JavaClass.Predicates.resideInAPackage(OPENAI_WIRE))
+        .check(classes);
+  }
+
+  @Test
+  void the_shared_wire_library_depends_on_no_provider_module() {
+    classes()
+        .that()
+        .resideInAPackage(OPENAI_WIRE)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            OPENAI_WIRE, "io.killtoken.domain..", "java..", "com.fasterxml.jackson..")
+        .check(classes);
+  }
+
+  @Test
+  void the_shared_wire_library_is_no_provider_module_of_its_own() {
+    // Bootstrap builds whatever ProviderModule it finds; a library offering one would turn up as
+    // a provider nobody declared.
+    noClasses()
+        .that()
+        .resideInAPackage(OPENAI_WIRE)
+        .should()
+        .implement(ProviderModule.class)
         .check(classes);
   }
 

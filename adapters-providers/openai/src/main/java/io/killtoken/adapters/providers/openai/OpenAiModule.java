@@ -1,36 +1,49 @@
 package io.killtoken.adapters.providers.openai;
 
+import io.killtoken.adapters.providers.openaiwire.OpenAiWireConfig;
+import io.killtoken.adapters.providers.openaiwire.OpenAiWireProvider;
+import io.killtoken.adapters.providers.openaiwire.PriceTable;
 import io.killtoken.domain.provider.LlmProvider;
 import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.provider.ProviderModule;
 import io.killtoken.domain.provider.ProviderSettings;
 import java.net.URI;
-import java.time.InstantSource;
 import java.util.List;
 
-/** The OpenAI provider module, found by bootstrap through {@code META-INF/services}. */
+/**
+ * The OpenAI provider module, found by bootstrap through {@code META-INF/services}: OpenAI's
+ * endpoint, model names and prices on the shared OpenAI wire client.
+ */
 public final class OpenAiModule implements ProviderModule {
+
+  public static final ProviderId ID = new ProviderId("openai");
 
   /** OpenAI's public endpoint; the operator may override it, tenants never can. */
   public static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com/v1");
 
+  /** OpenAI's own model families; no other provider names its models this way. */
+  static final List<String> BARE_NAMES =
+      List.of("gpt-", "chatgpt-", "o1", "o3", "o4", "text-embedding-", "omni-moderation-");
+
   @Override
   public List<ProviderId> ids() {
-    return List.of(OpenAiProvider.ID);
+    return List.of(ID);
   }
 
   @Override
   public LlmProvider create(ProviderId id, ProviderSettings settings) {
-    URI base = settings.baseUrl().orElse(DEFAULT_BASE_URL);
-    String scheme = base.getScheme();
-    if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)
-        || base.getHost() == null) {
-      throw new IllegalArgumentException("the OpenAI base URL must be an absolute http(s) URL");
+    if (!ID.equals(id)) {
+      throw new IllegalArgumentException("the OpenAI module offers only " + ID + ", not " + id);
     }
-    if (base.getRawUserInfo() != null || base.getRawQuery() != null) {
-      // Credentials or a query in the base URL would end up in logs; the key goes in a header only.
-      throw new IllegalArgumentException("the OpenAI base URL must not carry user info or a query");
-    }
-    return new OpenAiProvider(base, settings, OpenAiPrices.shipped(), InstantSource.system());
+    return new OpenAiWireProvider(config(), settings);
+  }
+
+  static OpenAiWireConfig config() {
+    return new OpenAiWireConfig(ID, "OpenAI", DEFAULT_BASE_URL, BARE_NAMES, prices(), true, true);
+  }
+
+  /** The price table shipped with the module ({@code openai-prices.properties}). */
+  static PriceTable prices() {
+    return PriceTable.fromResource(OpenAiModule.class, "openai-prices.properties");
   }
 }

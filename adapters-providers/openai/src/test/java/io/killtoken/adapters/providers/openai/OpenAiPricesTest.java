@@ -1,19 +1,17 @@
 package io.killtoken.adapters.providers.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.killtoken.adapters.providers.openaiwire.PriceTable;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.provider.ModelPrice;
 import io.killtoken.domain.usage.TokenUsage;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class OpenAiPricesTest {
 
-  private final OpenAiPrices prices = OpenAiPrices.shipped();
+  private final PriceTable prices = OpenAiModule.prices();
 
   @Test
   void the_shipped_table_prices_models_exactly_in_micro_dollars() {
@@ -55,13 +53,10 @@ class OpenAiPricesTest {
   }
 
   @Test
-  void a_price_with_more_than_six_decimals_is_refused_rather_than_rounded() {
-    assertThrows(IllegalArgumentException.class, () -> table("m = 0.1234567, 0.1, 0.1"));
-    assertThrows(IllegalArgumentException.class, () -> table("m = 0.1, 0.1"));
-  }
-
-  private static OpenAiPrices table(String text) throws Exception {
-    return OpenAiPrices.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+  void every_model_in_the_table_is_one_the_module_claims_by_its_bare_name() {
+    for (String model : prices.models()) {
+      assertTrue(OpenAiModule.config().claims(model), model);
+    }
   }
 
   private static ModelPrice price(long input, long cached, long output) {

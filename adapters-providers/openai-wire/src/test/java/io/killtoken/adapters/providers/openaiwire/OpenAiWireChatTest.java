@@ -1,4 +1,4 @@
-package io.killtoken.adapters.providers.openai;
+package io.killtoken.adapters.providers.openaiwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,12 +11,14 @@ import io.killtoken.domain.error.RetriableUpstreamFailure;
 import io.killtoken.domain.error.UpstreamFailure;
 import io.killtoken.domain.provider.ChatAnswer;
 import io.killtoken.domain.provider.ChatCall;
+import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.provider.ProviderSettings;
 import io.killtoken.domain.secret.PlainSecret;
 import io.killtoken.domain.usage.TokenUsage;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 
 // A broken timeout would otherwise hang the build on a fake that never answers.
 @Timeout(10)
-class OpenAiChatTest {
+class OpenAiWireChatTest {
 
   static final Duration TIMEOUT = Duration.ofMillis(300);
   static final PlainSecret KEY = new PlainSecret("sk-tenant-a-own-key-0123456789");
@@ -35,7 +37,7 @@ class OpenAiChatTest {
       "temperature":0.2,"stream":false}""";
 
   private FakeOpenAi fake;
-  private OpenAiProvider openai;
+  private OpenAiWireProvider openai;
 
   @BeforeEach
   void start() throws Exception {
@@ -49,12 +51,25 @@ class OpenAiChatTest {
     fake.close();
   }
 
-  static OpenAiProvider provider(URI baseUrl) {
-    return (OpenAiProvider)
-        new OpenAiModule()
-            .create(
-                OpenAiProvider.ID,
-                new ProviderSettings(Optional.of(baseUrl), TIMEOUT, TIMEOUT, TIMEOUT));
+  /** A provider configured the way the OpenAI module configures it, minus its price table. */
+  static OpenAiWireConfig config() {
+    return new OpenAiWireConfig(
+        new ProviderId("openai"),
+        "OpenAI",
+        URI.create("https://api.openai.com/v1"),
+        List.of("gpt-", "o3"),
+        PriceTable.empty(),
+        true,
+        true);
+  }
+
+  static OpenAiWireProvider provider(URI baseUrl) {
+    return provider(config(), baseUrl);
+  }
+
+  static OpenAiWireProvider provider(OpenAiWireConfig config, URI baseUrl) {
+    return new OpenAiWireProvider(
+        config, new ProviderSettings(Optional.of(baseUrl), TIMEOUT, TIMEOUT, TIMEOUT));
   }
 
   static ChatCall call(String body) {
@@ -170,7 +185,7 @@ class OpenAiChatTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/v1");
     }
-    try (OpenAiProvider nowhere = provider(closed)) {
+    try (OpenAiWireProvider nowhere = provider(closed)) {
       UpstreamFailure failure = assertThrows(UpstreamFailure.class, () -> nowhere.chat(call(BODY)));
 
       assertInstanceOf(RetriableUpstreamFailure.class, failure);

@@ -1,4 +1,4 @@
-package io.killtoken.adapters.providers.openai;
+package io.killtoken.adapters.providers.openaiwire;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.killtoken.adapters.providers.openai;
+package io.killtoken.adapters.providers.openaiwire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.killtoken.domain.error.InvalidRequest;
 import io.killtoken.domain.provider.ChatCall;
+import io.killtoken.domain.provider.EmbeddingCall;
 import io.killtoken.domain.usage.TokenUsage;
 import java.util.Optional;
 
 /**
- * The OpenAI Chat Completions wire format as this module reads and writes it: request bodies,
- * usage, finish reasons, and the text a token estimate counts.
+ * The OpenAI Chat Completions and embeddings wire format as this library reads and writes it:
+ * request bodies, usage, finish reasons, and the text a token estimate counts.
  */
 final class OpenAiWire {
 
@@ -24,16 +25,25 @@ final class OpenAiWire {
 
   /** The client's body with the provider's model name; everything else is passed on as sent. */
   static ObjectNode request(ChatCall call) {
+    return request(call.body(), call.model());
+  }
+
+  /** The client's embeddings body with the provider's model name, passed on as sent otherwise. */
+  static String embeddingsBody(EmbeddingCall call) {
+    return request(call.body(), call.model()).toString();
+  }
+
+  private static ObjectNode request(String text, String model) {
     JsonNode body;
     try {
-      body = MAPPER.readTree(call.body());
+      body = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       throw new InvalidRequest("The request body is not valid JSON.");
     }
     if (!(body instanceof ObjectNode object)) {
       throw new InvalidRequest("The request body must be a JSON object.");
     }
-    object.put("model", call.model());
+    object.put("model", model);
     return object;
   }
 
@@ -46,10 +56,19 @@ final class OpenAiWire {
     return body.toString();
   }
 
-  /** The body of a streamed call; shapes {@code request} in place (no copy of a long context). */
-  static String streamBody(ObjectNode request) {
+  /**
+   * The body of a streamed call; shapes {@code request} in place (no copy of a long context).
+   *
+   * @param streamOptions false for a provider that refuses {@code stream_options}
+   */
+  static String streamBody(ObjectNode request, boolean streamOptions) {
     ObjectNode body = request;
     body.put("stream", true);
+    if (!streamOptions) {
+      // Even the client's own stream_options go: the provider would refuse the whole call.
+      body.remove("stream_options");
+      return body.toString();
+    }
     // Usage is always asked for, whatever the client wanted: every stream must be accounted.
     // Other stream_options fields the client set are kept.
     ObjectNode options =
@@ -67,7 +86,9 @@ final class OpenAiWire {
     }
     long input = count(usage.path("prompt_tokens"));
     long output = count(usage.path("completion_tokens"));
-    long cached = count(usage.path("prompt_tokens_details").path("cached_tokens"));
+    JsonNode details = usage.path("prompt_tokens_details").path("cached_tokens");
+    // DeepSeek reports its prompt cache as prompt_cache_hit_tokens instead.
+    long cached = count(details.isMissingNode() ? usage.path("prompt_cache_hit_tokens") : details);
     // TokenUsage refuses cached > input; an upstream's inconsistency must not fail the call.
     return Optional.of(new TokenUsage(input, output, Math.min(cached, input)));
   }

@@ -1,4 +1,4 @@
-package io.killtoken.adapters.providers.openai;
+package io.killtoken.adapters.providers.openaiwire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,22 +14,33 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** The one mapping from OpenAI's error answers to {@link UpstreamFailure}. */
+/**
+ * The one mapping from OpenAI-format error answers to {@link UpstreamFailure}, for one provider:
+ * every message starts with its name, so a client can tell which upstream refused.
+ */
 final class OpenAiErrors {
 
   /** OpenAI has no status for an error event inside a 200 stream; 502 says the upstream failed. */
   static final int STREAM_ERROR_STATUS = 502;
 
-  private OpenAiErrors() {}
+  private final String provider;
+
+  /**
+   * @param provider the name messages start with, e.g. {@code OpenAI}
+   */
+  OpenAiErrors(String provider) {
+    this.provider = provider;
+  }
 
   /**
    * An HTTP answer that is not a success. {@code body} is OpenAI's {@code
-   * {"error":{"message","type","code"}}} when it is one; anything else is not echoed at all.
+   * {"error":{"message","type","code"}}} when it is one, or the flat {@code {"message": "..."}}
+   * some compatible providers (Mistral) send; anything else is not echoed at all.
    */
-  static UpstreamFailure fromStatus(
+  UpstreamFailure fromStatus(
       int status, String body, Optional<String> retryAfterHeader, Instant now, PlainSecret key) {
     Duration retryAfter = retryAfterHeader.flatMap(value -> retryAfter(value, now)).orElse(null);
-    String message = "OpenAI: " + message(body, key).orElse("HTTP " + status + ".");
+    String message = provider + ": " + message(body, key).orElse("HTTP " + status + ".");
     if (status == 408 || status == 429 || status >= 500) {
       return new RetriableUpstreamFailure(message, status, retryAfter);
     }
@@ -39,23 +50,29 @@ final class OpenAiErrors {
     // A 3xx: redirects are never followed (a key must not travel to another host). Retriable, so
     // the client sees a 502 for a misbehaving upstream rather than a redirect without a target.
     return new RetriableUpstreamFailure(
-        "OpenAI answered with a redirect (HTTP " + status + "), which is not followed.",
+        provider + " answered with a redirect (HTTP " + status + "), which is not followed.",
         status,
         null);
   }
 
   /** An {@code error} event inside an otherwise successful stream. */
-  static UpstreamFailure fromStreamError(JsonNode event, PlainSecret key) {
+  UpstreamFailure fromStreamError(JsonNode event, PlainSecret key) {
     String message = safe(event.path("error").path("message").asText(""), key);
     return new RetriableUpstreamFailure(
-        "OpenAI: " + (message.isBlank() ? "the stream failed." : message),
+        provider + ": " + (message.isBlank() ? "the stream failed." : message),
         STREAM_ERROR_STATUS,
         null);
   }
 
+  /** A success status whose body is not the JSON object the wire format promises. */
+  UpstreamFailure malformed(int status) {
+    return new RetriableUpstreamFailure(
+        provider + ": the answer is not a JSON object.", status, null);
+  }
+
   /** No usable answer at all: connect failure, timeout, a connection dropped mid-way. */
-  static UpstreamFailure unreachable(String why) {
-    return new RetriableUpstreamFailure("OpenAI: " + why, 0, null);
+  UpstreamFailure unreachable(String why) {
+    return new RetriableUpstreamFailure(provider + ": " + why, 0, null);
   }
 
   /** Retry-After is either delay-seconds or an HTTP date (RFC 9110, section 10.2.3). */
@@ -75,7 +92,11 @@ final class OpenAiErrors {
 
   private static Optional<String> message(String body, PlainSecret key) {
     try {
-      JsonNode text = OpenAiWire.MAPPER.readTree(body).path("error").path("message");
+      JsonNode answer = OpenAiWire.MAPPER.readTree(body);
+      JsonNode text = answer.path("error").path("message");
+      if (!text.isTextual()) {
+        text = answer.path("message");
+      }
       return text.isTextual() && !text.asText().isBlank()
           ? Optional.of(safe(text.asText(), key))
           : Optional.empty();

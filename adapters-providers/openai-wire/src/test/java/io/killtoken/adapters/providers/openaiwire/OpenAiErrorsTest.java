@@ -1,4 +1,4 @@
-package io.killtoken.adapters.providers.openai;
+package io.killtoken.adapters.providers.openaiwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,6 +87,7 @@ class OpenAiErrorsTest {
   }
 
   private static UpstreamFailure map(int status, String body, String retryAfter) {
-    return OpenAiErrors.fromStatus(status, body, Optional.ofNullable(retryAfter), NOW, KEY);
+    return new OpenAiErrors("OpenAI")
+        .fromStatus(status, body, Optional.ofNullable(retryAfter), NOW, KEY);
   }
 }

@@ -1,4 +1,4 @@
-package io.killtoken.adapters.providers.openai;
+package io.killtoken.adapters.providers.openaiwire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +11,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 
 /**
- * Relays one OpenAI server-sent-event stream to a sink line by line as it arrives, keeping the
- * usage, the finish reason and a count of the generated text for when no usage comes.
+ * Relays one OpenAI-format server-sent-event stream to a sink line by line as it arrives, keeping
+ * the usage, the finish reason and a count of the generated text for when no usage comes.
  */
 final class SseRelay {
 
@@ -21,21 +21,23 @@ final class SseRelay {
   private final ChatCall call;
   private final ChunkSink sink;
   private final long promptChars;
+  private final OpenAiErrors errors;
   private TokenUsage reported;
   private long completionChars;
   private String finishReason = OpenAiWire.UNKNOWN_FINISH;
 
-  SseRelay(ChatCall call, ChunkSink sink, long promptChars) {
+  SseRelay(ChatCall call, ChunkSink sink, long promptChars, OpenAiErrors errors) {
     this.call = call;
     this.sink = sink;
     this.promptChars = promptChars;
+    this.errors = errors;
   }
 
   /**
    * Reads until {@code data: [DONE]}, the end of the body or the client leaving.
    *
    * @throws IOException when the body breaks off (including the idle guard closing it)
-   * @throws UpstreamFailure when OpenAI reports an error inside the stream or ends it early
+   * @throws UpstreamFailure when the provider reports an error inside the stream or ends it early
    */
   StreamOutcome relay(BufferedReader lines) throws IOException {
     String line;
@@ -54,7 +56,7 @@ final class SseRelay {
       }
     }
     if (finishReason.equals(OpenAiWire.UNKNOWN_FINISH)) {
-      throw OpenAiErrors.unreachable("the stream ended before the answer was complete.");
+      throw errors.unreachable("the stream ended before the answer was complete.");
     }
     // The answer was complete but [DONE] never came: good enough, the HTTP layer writes its own.
     return outcome(false);
@@ -66,10 +68,10 @@ final class SseRelay {
     try {
       chunk = OpenAiWire.MAPPER.readTree(data);
     } catch (JsonProcessingException e) {
-      throw OpenAiErrors.unreachable("the stream carried an event that is not JSON.");
+      throw errors.unreachable("the stream carried an event that is not JSON.");
     }
     if (chunk.path("error").isObject()) {
-      throw OpenAiErrors.fromStreamError(chunk, call.apiKey());
+      throw errors.fromStreamError(chunk, call.apiKey());
     }
     OpenAiWire.usage(chunk).ifPresent(usage -> reported = usage);
     completionChars += OpenAiWire.completionChars(chunk);

@@ -1,4 +1,4 @@
-package io.killtoken.adapters.providers.openai;
+package io.killtoken.adapters.providers.openaiwire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,23 +15,24 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
 /**
- * A local stand-in for api.openai.com speaking its wire format: each test scripts the answer
- * (chat.completion JSON, an SSE chunk stream, an error body, silence); every request is kept.
+ * A local stand-in for api.openai.com (or any provider speaking its wire format): each test scripts
+ * the answer (chat.completion JSON, an SSE chunk stream, an embeddings list, an error body,
+ * silence); every request is kept. Shared through this library's test-jar.
  */
-final class FakeOpenAi implements AutoCloseable {
+public final class FakeOpenAi implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request as the fake received it. */
-  record Received(String path, String authorization, JsonNode body) {}
+  public record Received(String path, String authorization, JsonNode body) {}
 
   /** How the fake answers one request. */
   @FunctionalInterface
-  interface Answer {
+  public interface Answer {
     void answer(HttpExchange exchange) throws Exception;
   }
 
-  static final String COMPLETION =
+  public static final String COMPLETION =
       """
       {"id":"chatcmpl-fake1","object":"chat.completion","created":1764000000,"model":"gpt-4o-mini-2024-07-18",\
       "choices":[{"index":0,"message":{"role":"assistant","content":"Hello from the fake.","refusal":null,\
@@ -41,32 +42,44 @@ final class FakeOpenAi implements AutoCloseable {
       "completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0}},\
       "service_tier":"default","system_fingerprint":"fp_fake"}""";
 
+  /** An embeddings answer in OpenAI's {@code list} format. */
+  public static final String EMBEDDINGS =
+      """
+      {"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.0023,-0.0093,0.0156]},\
+      {"object":"embedding","index":1,"embedding":[0.0112,0.0041,-0.0207]}],\
+      "model":"text-embedding-3-small","usage":{"prompt_tokens":9,"total_tokens":9}}""";
+
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final CountDownLatch closing = new CountDownLatch(1);
   private volatile Answer answer = exchange -> json(exchange, 200, COMPLETION);
 
-  FakeOpenAi() throws IOException {
+  public FakeOpenAi() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/", this::handle);
     server.start();
   }
 
-  URI baseUrl() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
+  public URI baseUrl() {
+    return baseUrl("/v1");
   }
 
-  void answer(Answer next) {
+  /** The fake's address under another path, e.g. {@code /inference/v1} for Fireworks. */
+  public URI baseUrl(String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  public void answer(Answer next) {
     this.answer = next;
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     return List.copyOf(received);
   }
 
   /** Blocks an answer until the test is over: an upstream that never answers. */
-  void hang() throws InterruptedException {
+  public void hang() throws InterruptedException {
     closing.await();
   }
 
@@ -92,45 +105,45 @@ final class FakeOpenAi implements AutoCloseable {
     }
   }
 
-  static void json(HttpExchange exchange, int status, String body) throws IOException {
+  public static void json(HttpExchange exchange, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, bytes.length);
     exchange.getResponseBody().write(bytes);
   }
 
-  static String error(String message, String type, String code) {
+  public static String error(String message, String type, String code) {
     return """
         {"error":{"message":"%s","type":"%s","param":null,"code":%s}}"""
         .formatted(message, type, code == null ? "null" : "\"" + code + "\"");
   }
 
   /** Starts an SSE answer the way OpenAI sends one: 200, text/event-stream, chunked. */
-  static Sse sse(HttpExchange exchange) throws IOException {
+  public static Sse sse(HttpExchange exchange) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     exchange.sendResponseHeaders(200, 0);
     return new Sse(exchange.getResponseBody());
   }
 
   /** Writes SSE events, each flushed on its own so it leaves at once. */
-  record Sse(OutputStream out) {
+  public record Sse(OutputStream out) {
 
-    void data(String json) throws IOException {
+    public void data(String json) throws IOException {
       raw("data: " + json + "\n\n");
     }
 
-    void done() throws IOException {
+    public void done() throws IOException {
       raw("data: [DONE]\n\n");
     }
 
-    void raw(String text) throws IOException {
+    public void raw(String text) throws IOException {
       out.write(text.getBytes(StandardCharsets.UTF_8));
       out.flush();
     }
   }
 
   /** A content chunk as OpenAI streams it (usage null because include_usage is set). */
-  static String chunk(String content) {
+  public static String chunk(String content) {
     return """
         {"id":"chatcmpl-s1","object":"chat.completion.chunk","created":1764000000,\
         "model":"gpt-4o-mini-2024-07-18","system_fingerprint":"fp_fake",\
@@ -139,7 +152,7 @@ final class FakeOpenAi implements AutoCloseable {
         .formatted(content);
   }
 
-  static String finish(String reason) {
+  public static String finish(String reason) {
     return """
         {"id":"chatcmpl-s1","object":"chat.completion.chunk","created":1764000000,\
         "model":"gpt-4o-mini-2024-07-18","system_fingerprint":"fp_fake",\
@@ -147,7 +160,7 @@ final class FakeOpenAi implements AutoCloseable {
         .formatted(reason);
   }
 
-  static String usageOnly(int prompt, int completion, int cached) {
+  public static String usageOnly(int prompt, int completion, int cached) {
     return """
         {"id":"chatcmpl-s1","object":"chat.completion.chunk","created":1764000000,\
         "model":"gpt-4o-mini-2024-07-18","system_fingerprint":"fp_fake","choices":[],\

@@ -1,8 +1,8 @@
-package io.killtoken.adapters.providers.openai;
+package io.killtoken.adapters.providers.openaiwire;
 
-import static io.killtoken.adapters.providers.openai.FakeOpenAi.chunk;
-import static io.killtoken.adapters.providers.openai.FakeOpenAi.finish;
-import static io.killtoken.adapters.providers.openai.FakeOpenAi.usageOnly;
+import static io.killtoken.adapters.providers.openaiwire.FakeOpenAi.chunk;
+import static io.killtoken.adapters.providers.openaiwire.FakeOpenAi.finish;
+import static io.killtoken.adapters.providers.openaiwire.FakeOpenAi.usageOnly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,6 +14,7 @@ import io.killtoken.domain.error.RetriableUpstreamFailure;
 import io.killtoken.domain.error.UpstreamFailure;
 import io.killtoken.domain.provider.ChatCall;
 import io.killtoken.domain.provider.ChunkSink;
+import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.provider.StreamOutcome;
 import io.killtoken.domain.usage.TokenUsage;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 
 // A broken timeout would otherwise hang the build on a fake that never answers.
 @Timeout(10)
-class OpenAiStreamTest {
+class OpenAiWireStreamTest {
 
   private static final String BODY =
       """
@@ -40,14 +41,14 @@ class OpenAiStreamTest {
       "stream":true,"stream_options":{"include_obfuscation":false}}""";
 
   private FakeOpenAi fake;
-  private OpenAiProvider openai;
+  private OpenAiWireProvider openai;
   private final List<String> relayed = new CopyOnWriteArrayList<>();
   private final ChunkSink sink = json -> relayed.add(json);
 
   @BeforeEach
   void start() throws Exception {
     fake = new FakeOpenAi();
-    openai = OpenAiChatTest.provider(fake.baseUrl());
+    openai = OpenAiWireChatTest.provider(fake.baseUrl());
   }
 
   @AfterEach
@@ -57,7 +58,7 @@ class OpenAiStreamTest {
   }
 
   private static ChatCall call(boolean includeUsage) {
-    return new ChatCall("gpt-4o-mini", BODY, OpenAiChatTest.KEY, includeUsage);
+    return new ChatCall("gpt-4o-mini", BODY, OpenAiWireChatTest.KEY, includeUsage);
   }
 
   private void answerWithFullStream() {
@@ -110,7 +111,7 @@ class OpenAiStreamTest {
     openai.stream(call(false), sink);
 
     FakeOpenAi.Received request = fake.received().getFirst();
-    assertEquals("Bearer " + OpenAiChatTest.KEY.value(), request.authorization());
+    assertEquals("Bearer " + OpenAiWireChatTest.KEY.value(), request.authorization());
     JsonNode body = request.body();
     assertTrue(body.path("stream").asBoolean());
     assertTrue(body.path("stream_options").path("include_usage").asBoolean());
@@ -190,7 +191,7 @@ class OpenAiStreamTest {
     assertInstanceOf(RetriableUpstreamFailure.class, failure);
     assertEquals(0, failure.status());
     assertEquals(List.of(chunk("Hel")), relayed);
-    assertTrue(took.compareTo(OpenAiChatTest.TIMEOUT.minusMillis(50)) >= 0, "took " + took);
+    assertTrue(took.compareTo(OpenAiWireChatTest.TIMEOUT.minusMillis(50)) >= 0, "took " + took);
     assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "took " + took);
   }
 
@@ -201,7 +202,7 @@ class OpenAiStreamTest {
           FakeOpenAi.Sse sse = FakeOpenAi.sse(exchange);
           for (int i = 0; i < 8; i++) {
             sse.data(chunk("tick "));
-            Thread.sleep(OpenAiChatTest.TIMEOUT.toMillis() / 3);
+            Thread.sleep(OpenAiWireChatTest.TIMEOUT.toMillis() / 3);
           }
           sse.data(finish("stop"));
           sse.data(usageOnly(12, 8, 0));
@@ -273,6 +274,30 @@ class OpenAiStreamTest {
         assertThrows(UpstreamFailure.class, () -> openai.stream(call(true), sink));
 
     assertEquals(0, failure.status());
+  }
+
+  @Test
+  void a_provider_without_stream_options_gets_none_not_even_the_clients_own() {
+    OpenAiWireConfig refusesOptions =
+        new OpenAiWireConfig(
+            new ProviderId("strict"),
+            "Strict",
+            fake.baseUrl(),
+            List.of(),
+            PriceTable.empty(),
+            false,
+            false);
+    answerWithFullStream();
+
+    try (OpenAiWireProvider strict = OpenAiWireChatTest.provider(refusesOptions, fake.baseUrl())) {
+      StreamOutcome outcome = strict.stream(call(false), sink);
+
+      JsonNode body = fake.received().getFirst().body();
+      assertTrue(body.path("stream").asBoolean());
+      assertTrue(body.path("stream_options").isMissingNode(), body.toString());
+      assertEquals(new TokenUsage(12, 3, 4), outcome.usage(), "usage the provider sends unasked");
+      assertFalse(outcome.estimated());
+    }
   }
 
   private static boolean await(CountDownLatch latch) {

@@ -1,4 +1,4 @@
-package io.killtoken.adapters.providers.openai;
+package io.killtoken.adapters.providers.openaiwire;
 
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.provider.ModelPrice;
@@ -7,27 +7,30 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
-/** The price table shipped with the module ({@code openai-prices.properties}). */
-final class OpenAiPrices {
-
-  private static final String RESOURCE = "openai-prices.properties";
+/**
+ * A provider's list prices by model, read from lines of {@code input, cached input, output} US
+ * dollars per million tokens; a line prices its model and that model's dated snapshots.
+ */
+public final class PriceTable {
 
   /** A dated snapshot of a model: {@code -2024-08-06} or the older {@code -0613}. */
   private static final Pattern SNAPSHOT = Pattern.compile("-\\d{4}(-\\d{2}-\\d{2})?");
+
+  private static final PriceTable EMPTY = new PriceTable(Map.of());
 
   private record Entry(String model, ModelPrice price) {}
 
   // Longest key first, so the first match is the most specific one.
   private final List<Entry> entries;
 
-  OpenAiPrices(Map<String, ModelPrice> prices) {
+  private PriceTable(Map<String, ModelPrice> prices) {
     this.entries =
         prices.entrySet().stream()
             .map(e -> new Entry(e.getKey(), e.getValue()))
@@ -35,10 +38,27 @@ final class OpenAiPrices {
             .toList();
   }
 
-  static OpenAiPrices shipped() {
-    try (InputStream in = OpenAiPrices.class.getResourceAsStream(RESOURCE)) {
+  /** A provider with no known prices: its calls are counted but not priced. */
+  public static PriceTable empty() {
+    return EMPTY;
+  }
+
+  /**
+   * The table from price lines by model, each {@code "input, cached input, output"}.
+   *
+   * @throws IllegalArgumentException when a line is not three amounts of at most six decimals
+   */
+  public static PriceTable of(Map<String, String> lines) {
+    Map<String, ModelPrice> prices = new LinkedHashMap<>();
+    lines.forEach((model, line) -> prices.put(model, price(model, line)));
+    return new PriceTable(prices);
+  }
+
+  /** The table in a properties resource next to {@code owner}: {@code <model> = <price line>}. */
+  public static PriceTable fromResource(Class<?> owner, String resource) {
+    try (InputStream in = owner.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the OpenAI module");
+        throw new IllegalStateException(resource + " is missing next to " + owner.getName());
       }
       return parse(in);
     } catch (IOException e) {
@@ -46,21 +66,22 @@ final class OpenAiPrices {
     }
   }
 
-  static OpenAiPrices parse(InputStream in) throws IOException {
+  /** The table in properties form: {@code <model> = <input>, <cached input>, <output>}. */
+  public static PriceTable parse(InputStream in) throws IOException {
     Properties table = new Properties();
     table.load(in);
-    return new OpenAiPrices(
-        table.stringPropertyNames().stream()
-            .collect(
-                Collectors.toMap(model -> model, model -> price(model, table.getProperty(model)))));
+    Map<String, String> lines = new LinkedHashMap<>();
+    table.stringPropertyNames().forEach(model -> lines.put(model, table.getProperty(model)));
+    return of(lines);
   }
 
   /** Every model the table names, sorted. */
-  List<String> models() {
+  public List<String> models() {
     return entries.stream().map(Entry::model).sorted().toList();
   }
 
-  Optional<ModelPrice> lookup(String model) {
+  /** The price of a model or one of its dated snapshots, when the table has it. */
+  public Optional<ModelPrice> lookup(String model) {
     return entries.stream().filter(e -> matches(e.model(), model)).map(Entry::price).findFirst();
   }
 
