@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * The routing policy: {@code provider/model} is explicit; a bare model name goes to the one
- * provider whose name rule claims it. Unknown providers and unclaimed names are a clear 400.
+ * provider whose name rule claims it. Unknown providers, unclaimed names and names two providers
+ * claim are a clear 400.
  */
 public final class ModelRouter {
 
@@ -40,17 +41,28 @@ public final class ModelRouter {
         return new ModelRoute(explicit.id(), requested.substring(slash + 1));
       }
     }
-    return providers.values().stream()
-        .filter(p -> p.servesModel(requested))
-        .findFirst()
-        .map(p -> new ModelRoute(p.id(), requested))
-        .orElseThrow(
-            () ->
-                new InvalidRequest(
-                    "Unknown model '"
-                        + requested
-                        + "'. Use 'provider/model' with one of "
-                        + providers.keySet()
-                        + "."));
+    List<ProviderId> claimants =
+        providers.values().stream()
+            .filter(p -> p.servesModel(requested))
+            .map(LlmProvider::id)
+            .toList();
+    if (claimants.size() == 1) {
+      return new ModelRoute(claimants.get(0), requested);
+    }
+    if (claimants.size() > 1) {
+      // Never let class-path order decide which provider (and which of the tenant's keys) is used.
+      throw new InvalidRequest(
+          "Model '"
+              + requested
+              + "' is served by several providers "
+              + claimants
+              + "; use 'provider/model'.");
+    }
+    throw new InvalidRequest(
+        "Unknown model '"
+            + requested
+            + "'. Use 'provider/model' with one of "
+            + providers.keySet()
+            + ".");
   }
 }

@@ -67,6 +67,20 @@ class ModelRouterTest {
   }
 
   @Test
+  void a_bare_name_two_providers_claim_is_refused_rather_than_routed_by_load_order() {
+    ModelRouter both =
+        new ModelRouter(
+            List.of(
+                new Prefixed(new ProviderId("openai"), "gpt-"),
+                new Prefixed(new ProviderId("mirror"), "gpt-")));
+
+    InvalidRequest error = assertThrows(InvalidRequest.class, () -> both.route("gpt-4o"));
+
+    assertTrue(error.getMessage().contains("[openai, mirror]"), error.getMessage());
+    assertEquals(new ProviderId("mirror"), both.route("mirror/gpt-4o").provider());
+  }
+
+  @Test
   void missing_or_malformed_models_are_refused() {
     assertThrows(InvalidRequest.class, () -> router.route(null));
     assertThrows(InvalidRequest.class, () -> router.route(""));
