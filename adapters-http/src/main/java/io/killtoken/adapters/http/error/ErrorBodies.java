@@ -36,7 +36,26 @@ enum ErrorBodies {
     @Override
     Object body(HttpError error, String requestId) {
       return Map.of(
-          "type", "error", "error", Map.of("type", error.type(), "message", error.message()));
+          "type",
+          "error",
+          "error",
+          Map.of("type", anthropicType(error), "message", error.message()));
+    }
+
+    /** Anthropic's SDKs pick their exception by status; the type names the same class. */
+    private static String anthropicType(HttpError error) {
+      if (error.type().equals("missing_provider_credential")) {
+        return error.type();
+      }
+      return switch (error.status()) {
+        case 401 -> "authentication_error";
+        case 403 -> "permission_error";
+        case 404 -> "not_found_error";
+        case 413 -> "request_too_large";
+        case 429 -> "rate_limit_error";
+        case 529 -> "overloaded_error";
+        default -> error.status() >= 500 ? "api_error" : "invalid_request_error";
+      };
     }
   };
 

@@ -84,8 +84,8 @@ public final class ChatCompletionRoutes {
         promptText(messages));
   }
 
-  /** The text of every message, for the prompt fingerprint only. */
-  private static String promptText(JsonNode messages) {
+  /** The text of every message, for the prompt fingerprint only (shared with /v1/messages). */
+  static String promptText(JsonNode messages) {
     StringBuilder text = new StringBuilder();
     for (JsonNode message : messages) {
       text.append(message.path("role").asText()).append(": ");

@@ -32,6 +32,11 @@ final class SseSink implements ChunkSink {
     return write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Sends one named event, as Anthropic streams do: {@code event:} then {@code data:}. */
+  boolean event(String name, String json) {
+    return write(("event: " + name + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+  }
+
   /** Ends a complete stream the way OpenAI does. */
   void done() {
     write(DONE);
