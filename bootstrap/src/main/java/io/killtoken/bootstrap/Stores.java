@@ -4,17 +4,20 @@ import com.mongodb.client.MongoDatabase;
 import io.killtoken.adapters.memory.freshness.InProcessChangeCounter;
 import io.killtoken.adapters.memory.health.InProcessProbe;
 import io.killtoken.adapters.memory.limit.InMemoryRateLimiter;
+import io.killtoken.adapters.memory.limit.InMemorySpendLedger;
 import io.killtoken.adapters.mongo.connection.MongoConnection;
 import io.killtoken.adapters.mongo.health.MongoProbe;
 import io.killtoken.adapters.redis.connection.RedisConnection;
 import io.killtoken.adapters.redis.freshness.RedisChangeCounter;
 import io.killtoken.adapters.redis.health.RedisProbe;
 import io.killtoken.adapters.redis.limit.RedisRateLimiter;
+import io.killtoken.adapters.redis.limit.RedisSpendLedger;
 import io.killtoken.bootstrap.config.AppConfig;
 import io.killtoken.bootstrap.embedded.EmbeddedMongo;
 import io.killtoken.domain.freshness.ChangeCounter;
 import io.killtoken.domain.health.DependencyProbe;
 import io.killtoken.domain.limit.RateLimiter;
+import io.killtoken.domain.limit.SpendLedger;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
@@ -37,6 +40,7 @@ final class Stores implements AutoCloseable {
   final DependencyProbe mongoProbe;
   final DependencyProbe redisProbe;
   final RateLimiter limiter;
+  final SpendLedger ledger;
 
   /** Tells every node's in-memory key, credential and tenant caches when the store changed. */
   final ChangeCounter changes;
@@ -61,11 +65,13 @@ final class Stores implements AutoCloseable {
       closeables.push(redis);
       this.redisProbe = new RedisProbe(redis);
       this.limiter = new RedisRateLimiter(redis);
+      this.ledger = new RedisSpendLedger(redis);
       this.changes = new RedisChangeCounter(redis);
     } else {
       LOG.info("no REDIS_URL: cache and limit counters are kept in process (single node only)");
       this.redisProbe = new InProcessProbe("redis");
       this.limiter = new InMemoryRateLimiter(clock);
+      this.ledger = new InMemorySpendLedger(clock);
       this.changes = sharedStoreWithoutRedis(config);
     }
   }

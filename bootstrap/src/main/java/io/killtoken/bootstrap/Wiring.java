@@ -14,6 +14,7 @@ import io.killtoken.adapters.http.credential.CredentialRoutes;
 import io.killtoken.adapters.http.error.ErrorResponses;
 import io.killtoken.adapters.http.gateway.ChatCompletionRoutes;
 import io.killtoken.adapters.http.gateway.GatewayAccess;
+import io.killtoken.adapters.http.gateway.MessageRoutes;
 import io.killtoken.adapters.http.gateway.ModelRoutes;
 import io.killtoken.adapters.http.health.ProbeRoutes;
 import io.killtoken.adapters.http.server.HttpServer;
@@ -42,8 +43,10 @@ import io.killtoken.application.apikey.ManageApiKeys;
 import io.killtoken.application.credential.ManageCredentials;
 import io.killtoken.application.credential.ResealCredentials;
 import io.killtoken.application.credential.StoreCredential;
+import io.killtoken.application.gateway.GatewayLimits;
 import io.killtoken.application.gateway.ListModels;
 import io.killtoken.application.gateway.ProxyChatCompletion;
+import io.killtoken.application.gateway.TenantPlans;
 import io.killtoken.application.health.CheckReadiness;
 import io.killtoken.application.health.ReadinessCheck;
 import io.killtoken.application.settings.ManageSettings;
@@ -132,11 +135,8 @@ public final class Wiring implements AutoCloseable {
 
     PasswordHasher hasher = new ScryptPasswordHasher();
     byte[] serverSecret = serverSecret(config);
-    AbuseLimits abuse =
-        new AbuseLimits(
-            limiter,
-            new CounterNames(derive(serverSecret, "counter-names")),
-            AbuseLimits.Settings.DEFAULTS);
+    CounterNames counterNames = new CounterNames(derive(serverSecret, "counter-names"));
+    AbuseLimits abuse = new AbuseLimits(limiter, counterNames, AbuseLimits.Settings.DEFAULTS);
     SessionTokens tokens =
         new SessionTokens(new SessionSigningKey(derive(serverSecret, "session-cookies")), random);
     StartSession startSession = new StartSession(sessions, tokens, clock, config.sessionLifetime());
@@ -147,7 +147,8 @@ public final class Wiring implements AutoCloseable {
         new ProxyChatCompletion(
             providers,
             new StrictByok(credentials, cipher),
-            limiter,
+            new GatewayLimits(
+                limiter, stores.ledger, new TenantPlans(tenants, clock), counterNames, clock),
             usage,
             new FingerprintKeys(derive(serverSecret, "prompt-fingerprints")),
             clock);
@@ -189,6 +190,7 @@ public final class Wiring implements AutoCloseable {
             new SettingsRoutes(new ManageSettings(settings))::register,
             new GatewayAccess(authenticateKey)::register,
             new ChatCompletionRoutes(proxy)::register,
+            new MessageRoutes(proxy)::register,
             new ModelRoutes(new ListModels(providers, credentials))::register);
     this.http =
         new HttpServer(

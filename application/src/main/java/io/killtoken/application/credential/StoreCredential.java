@@ -4,6 +4,7 @@ import io.killtoken.domain.DisplayName;
 import io.killtoken.domain.credential.Credential;
 import io.killtoken.domain.credential.CredentialId;
 import io.killtoken.domain.credential.CredentialRepository;
+import io.killtoken.domain.credential.CustomBaseUrls;
 import io.killtoken.domain.error.InvalidRequest;
 import io.killtoken.domain.error.NotFound;
 import io.killtoken.domain.provider.ProviderId;
@@ -11,8 +12,10 @@ import io.killtoken.domain.secret.PlainSecret;
 import io.killtoken.domain.secret.SecretBinding;
 import io.killtoken.domain.secret.SecretCipher;
 import io.killtoken.domain.tenant.TenantId;
+import java.net.URI;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -20,6 +23,11 @@ import java.util.regex.Pattern;
  * Use cases that take a provider secret in: store a new credential, rotate an existing one. The
  * secret is sealed (AES-256-GCM, bound to tenant and credential id) before it is stored and comes
  * back in clear only in this result.
+ *
+ * <p>A base URL of the tenant's own is set on creation only, under the operator's {@link
+ * CustomBaseUrls} policy; rotation keeps it and nothing changes it afterwards. Where a stored key
+ * is sent and the key itself always arrive together, so no one who can call this API without
+ * knowing a key can point that key at another host.
  */
 public final class StoreCredential {
 
@@ -30,19 +38,32 @@ public final class StoreCredential {
   private final SecretCipher cipher;
   private final Set<ProviderId> providers;
   private final InstantSource clock;
+  private final CustomBaseUrls baseUrls;
 
-  /**
-   * @param providers the providers a credential may be stored for: those with an adapter module
-   */
+  /** With custom base URLs off: a credential with a {@code base_url} is refused. */
   public StoreCredential(
       CredentialRepository credentials,
       SecretCipher cipher,
       Set<ProviderId> providers,
       InstantSource clock) {
+    this(credentials, cipher, providers, clock, CustomBaseUrls.off());
+  }
+
+  /**
+   * @param providers the providers a credential may be stored for: those with an adapter module
+   * @param baseUrls the operator's rule for a credential's own base URL
+   */
+  public StoreCredential(
+      CredentialRepository credentials,
+      SecretCipher cipher,
+      Set<ProviderId> providers,
+      InstantSource clock,
+      CustomBaseUrls baseUrls) {
     this.credentials = credentials;
     this.cipher = cipher;
     this.providers = Set.copyOf(providers);
     this.clock = clock;
+    this.baseUrls = baseUrls;
   }
 
   public StoredCredential store(StoreCredentialCommand command) {
@@ -50,6 +71,9 @@ public final class StoreCredential {
     PlainSecret secret = secret(command.secret());
     String label =
         command.label() == null ? provider.value() : DisplayName.check("label", command.label());
+    // Last: the only check that may wait on DNS runs once everything else is known to be valid.
+    Optional<URI> baseUrl =
+        Optional.ofNullable(command.baseUrl()).map(baseUrls::checkedForCreation);
     CredentialId id = CredentialId.random();
     Instant now = clock.instant();
     Credential credential =
@@ -61,7 +85,8 @@ public final class StoreCredential {
             cipher.seal(secret, new SecretBinding(command.tenant(), id.value())),
             secret.preview(),
             now,
-            now);
+            now,
+            baseUrl);
     credentials.save(credential);
     return new StoredCredential(credential, secret);
   }

@@ -1,15 +1,11 @@
 package io.killtoken.application.gateway;
 
 import io.killtoken.domain.credential.StrictByok;
-import io.killtoken.domain.error.LimitExceeded;
 import io.killtoken.domain.error.PermissionDenied;
 import io.killtoken.domain.error.UpstreamFailure;
 import io.killtoken.domain.fingerprint.FingerprintKeys;
 import io.killtoken.domain.fingerprint.PromptFingerprint;
 import io.killtoken.domain.fingerprint.PromptFingerprinter;
-import io.killtoken.domain.limit.LimitKey;
-import io.killtoken.domain.limit.RateDecision;
-import io.killtoken.domain.limit.RateLimiter;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.provider.ChatAnswer;
 import io.killtoken.domain.provider.ChatCall;
@@ -33,18 +29,17 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Use case: proxies one chat completion. Routes the model, enforces the key's model list and
- * requests-per-minute, calls the provider with the tenant's own key (strict BYOK), and hands a
- * usage record to the sink — which buffers, so accounting never waits for storage.
+ * Use case: proxies one chat completion. Routes the model, enforces the key's model list and the
+ * {@link GatewayLimits}, calls the provider with the tenant's own key (strict BYOK), settles the
+ * call's budget hold to its real cost, and hands a usage record to the sink — which buffers, so
+ * accounting never waits for storage.
  */
 public final class ProxyChatCompletion {
-
-  private static final Duration MINUTE = Duration.ofMinutes(1);
 
   private final ModelRouter router;
   private final Map<ProviderId, LlmProvider> providers;
   private final StrictByok byok;
-  private final RateLimiter limiter;
+  private final GatewayLimits limits;
   private final UsageSink usage;
   private final FingerprintKeys fingerprints;
   private final InstantSource clock;
@@ -52,7 +47,7 @@ public final class ProxyChatCompletion {
   public ProxyChatCompletion(
       List<LlmProvider> providers,
       StrictByok byok,
-      RateLimiter limiter,
+      GatewayLimits limits,
       UsageSink usage,
       FingerprintKeys fingerprints,
       InstantSource clock) {
@@ -60,7 +55,7 @@ public final class ProxyChatCompletion {
     this.providers =
         providers.stream().collect(Collectors.toMap(LlmProvider::id, Function.identity()));
     this.byok = byok;
-    this.limiter = limiter;
+    this.limits = limits;
     this.usage = usage;
     this.fingerprints = fingerprints;
     this.clock = clock;
@@ -77,6 +72,8 @@ public final class ProxyChatCompletion {
     } catch (UpstreamFailure failure) {
       record(call, TokenUsage.NONE, UsageStatus.UPSTREAM_ERROR, false, started);
       throw failure;
+    } finally {
+      call.admission.release(); // no-op once settled; frees the hold on any other exit
     }
   }
 
@@ -92,6 +89,8 @@ public final class ProxyChatCompletion {
     } catch (UpstreamFailure failure) {
       record(call, TokenUsage.NONE, UsageStatus.UPSTREAM_ERROR, false, started);
       throw failure;
+    } finally {
+      call.admission.release(); // no-op once settled; frees the hold on any other exit
     }
   }
 
@@ -101,30 +100,24 @@ public final class ProxyChatCompletion {
         && !command.key().limits().allowsModel(route.model())) {
       throw new PermissionDenied("This API key may not call model '" + command.model() + "'.");
     }
-    if (command.key().limits().requestsPerMinute().isPresent()) {
-      RateDecision decision =
-          limiter.hit(
-              new LimitKey("rpm:key:" + command.key().id().value()),
-              command.key().limits().requestsPerMinute().getAsInt(),
-              MINUTE);
-      if (!decision.allowed()) {
-        throw new LimitExceeded(
-            "rate_limited",
-            "This API key is over its requests-per-minute limit.",
-            decision.retryAfter());
-      }
-    }
     LlmProvider provider = providers.get(route.provider());
-    ChatCall chat =
-        new ChatCall(
-            route.model(),
-            command.body(),
-            byok.keyFor(command.key().tenantId(), route.provider()),
-            command.includeUsage());
-    PromptFingerprint fingerprint =
-        PromptFingerprinter.fingerprint(
-            fingerprints.forTenant(command.key().tenantId()), command.promptText());
-    return new Call(command, route, provider, chat, fingerprint);
+    Admission admission =
+        limits.admit(command.key(), provider.price(route.model()), command.body());
+    try {
+      ChatCall chat =
+          new ChatCall(
+              route.model(),
+              command.body(),
+              byok.keyFor(command.key().tenantId(), route.provider()),
+              command.includeUsage());
+      PromptFingerprint fingerprint =
+          PromptFingerprinter.fingerprint(
+              fingerprints.forTenant(command.key().tenantId()), command.promptText());
+      return new Call(command, route, provider, chat, fingerprint, admission);
+    } catch (RuntimeException beforeTheCall) {
+      admission.release();
+      throw beforeTheCall;
+    }
   }
 
   private void record(
@@ -132,6 +125,7 @@ public final class ProxyChatCompletion {
     Duration latency = Duration.ofNanos(System.nanoTime() - startedNanos);
     MicroDollars cost =
         call.provider.price(call.route.model()).map(p -> p.cost(tokens)).orElse(MicroDollars.ZERO);
+    call.admission.settle(cost);
     usage.record(
         new UsageMetric(
             UsageId.random(),
@@ -158,5 +152,6 @@ public final class ProxyChatCompletion {
       ModelRoute route,
       LlmProvider provider,
       ChatCall chat,
-      PromptFingerprint fingerprint) {}
+      PromptFingerprint fingerprint,
+      Admission admission) {}
 }

@@ -23,11 +23,16 @@ import io.killtoken.domain.error.MissingProviderCredential;
 import io.killtoken.domain.error.PermissionDenied;
 import io.killtoken.domain.error.RetriableUpstreamFailure;
 import io.killtoken.domain.fingerprint.FingerprintKeys;
+import io.killtoken.domain.limit.CalendarMonth;
+import io.killtoken.domain.limit.CounterNames;
+import io.killtoken.domain.limit.RecordingSpendLedger;
+import io.killtoken.domain.limit.WorstCaseCost;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.secret.BindingCheckingCipher;
 import io.killtoken.domain.secret.PlainSecret;
 import io.killtoken.domain.secret.SecretBinding;
+import io.killtoken.domain.tenant.InMemoryTenantRepository;
 import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.usage.UsageMetric;
 import io.killtoken.domain.usage.UsageStatus;
@@ -51,11 +56,18 @@ class ProxyChatCompletionTest {
   private final RecordingRateLimiter limiter = new RecordingRateLimiter();
   private final List<UsageMetric> usage = new CopyOnWriteArrayList<>();
   private final TestClock clock = new TestClock(Instant.parse("2026-11-29T10:00:00Z"));
+  private final RecordingSpendLedger ledger = new RecordingSpendLedger(clock);
+  private final CounterNames names = new CounterNames(new byte[32]);
   private final ProxyChatCompletion proxy =
       new ProxyChatCompletion(
           List.of(provider),
           new StrictByok(credentials, cipher),
-          limiter,
+          new GatewayLimits(
+              limiter,
+              ledger,
+              new TenantPlans(new InMemoryTenantRepository(), clock),
+              names,
+              clock),
           usage::add,
           new FingerprintKeys(new byte[32]),
           clock);
@@ -215,5 +227,85 @@ class ProxyChatCompletionTest {
     assertTrue(metric.estimated());
     assertEquals(1, metric.tokens().output());
     assertFalse(received.isEmpty());
+  }
+
+  private static ApiKeyLimits budget(long micros) {
+    return new ApiKeyLimits(OptionalInt.empty(), Optional.of(new MicroDollars(micros)), Set.of());
+  }
+
+  private MicroDollars held(ApiKey key) {
+    return ledger.held(
+        names.name("spend:key:", key.id().value()), CalendarMonth.of(clock.instant()));
+  }
+
+  private MicroDollars spent(ApiKey key) {
+    return ledger.spent(
+        names.name("spend:key:", key.id().value()), CalendarMonth.of(clock.instant()));
+  }
+
+  @Test
+  void a_successful_call_settles_its_hold_to_the_real_cost() {
+    TenantId tenant = TenantId.random();
+    credential(tenant, "sk-tenant-00000000");
+    ApiKey key = key(tenant, budget(1_000_000));
+
+    proxy.complete(ask(key, "s-small", false));
+
+    assertEquals(new MicroDollars(100), spent(key), "the cost the usage record shows");
+    assertEquals(usage.getFirst().cost(), spent(key));
+    assertEquals(MicroDollars.ZERO, held(key));
+  }
+
+  @Test
+  void a_failed_call_settles_to_nothing() {
+    TenantId tenant = TenantId.random();
+    credential(tenant, "sk-tenant-00000000");
+    ApiKey key = key(tenant, budget(1_000_000));
+    provider.failure = new RetriableUpstreamFailure("down", 503, null);
+
+    assertThrows(RetriableUpstreamFailure.class, () -> proxy.complete(ask(key, "s-small", true)));
+
+    assertEquals(MicroDollars.ZERO, spent(key));
+    assertEquals(MicroDollars.ZERO, held(key));
+    assertEquals(1, ledger.settlements().size());
+  }
+
+  @Test
+  void a_stream_the_client_leaves_settles_to_the_tokens_so_far() {
+    TenantId tenant = TenantId.random();
+    credential(tenant, "sk-tenant-00000000");
+    ApiKey key = key(tenant, budget(1_000_000));
+
+    proxy.stream(ask(key, "s-small", true), json -> false);
+
+    assertEquals(usage.getFirst().cost(), spent(key));
+    assertEquals(MicroDollars.ZERO, held(key));
+  }
+
+  @Test
+  void a_call_refused_before_the_provider_gives_its_hold_back() {
+    ApiKey key = key(TenantId.random(), budget(1_000_000));
+
+    assertThrows(MissingProviderCredential.class, () -> proxy.complete(ask(key, "s-small", false)));
+
+    assertEquals(MicroDollars.ZERO, held(key));
+    assertEquals(MicroDollars.ZERO, spent(key));
+  }
+
+  @Test
+  void a_key_whose_budget_is_spent_gets_budget_exceeded_and_no_provider_call() {
+    TenantId tenant = TenantId.random();
+    credential(tenant, "sk-tenant-00000000");
+    // Room for exactly one call's worst case; the first call's real cost leaves less than that.
+    long oneCall = WorstCaseCost.of("{\"model\":\"s-small\"}", ScriptedProvider.PRICE).value();
+    ApiKey key = key(tenant, budget(oneCall));
+    proxy.complete(ask(key, "s-small", false));
+
+    LimitExceeded refused =
+        assertThrows(LimitExceeded.class, () -> proxy.complete(ask(key, "s-small", false)));
+
+    assertEquals("budget_exceeded", refused.code());
+    assertEquals(Duration.ofDays(1).plusHours(14), refused.retryAfter());
+    assertEquals(1, provider.calls.size());
   }
 }

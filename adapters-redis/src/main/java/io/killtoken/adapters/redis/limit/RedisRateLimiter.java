@@ -3,15 +3,11 @@ package io.killtoken.adapters.redis.limit;
 import io.killtoken.domain.limit.LimitKey;
 import io.killtoken.domain.limit.RateDecision;
 import io.killtoken.domain.limit.RateLimiter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * Fixed-window {@link RateLimiter} kept in Redis, so every gateway node counts against the same
@@ -27,8 +23,9 @@ public final class RedisRateLimiter implements RateLimiter {
    * overshoot. A script runs as one step on the server. The TTL < 0 branch heals a counter that
    * somehow lost its expiry, instead of blocking the key forever.
    */
-  private static final String HIT_SCRIPT =
-      """
+  private static final LuaScript HIT_SCRIPT =
+      new LuaScript(
+          """
       local count = redis.call('INCR', KEYS[1])
       if count == 1 then
         redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -39,11 +36,11 @@ public final class RedisRateLimiter implements RateLimiter {
         ttl = tonumber(ARGV[1])
       end
       return {count, ttl}
-      """;
-
-  private static final String HIT_SCRIPT_SHA = sha1(HIT_SCRIPT);
+      """);
 
   private final UnifiedJedis redis;
+  private final OutageLog outages =
+      new OutageLog(LoggerFactory.getLogger(RedisRateLimiter.class), "rate limits");
 
   public RedisRateLimiter(UnifiedJedis redis) {
     this.redis = Objects.requireNonNull(redis, "redis");
@@ -80,22 +77,12 @@ public final class RedisRateLimiter implements RateLimiter {
     return KEY_PREFIX + key.value();
   }
 
-  /** Sends the script by its digest; only a server that has not seen it yet gets the full text. */
   private Object run(List<String> keys, List<String> args) {
     try {
-      return redis.evalsha(HIT_SCRIPT_SHA, keys, args);
-    } catch (JedisNoScriptException notLoaded) {
-      return redis.eval(HIT_SCRIPT, keys, args);
-    }
-  }
-
-  private static String sha1(String script) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM provides SHA-1", e);
+      return HIT_SCRIPT.run(redis, keys, args);
+    } catch (RuntimeException e) {
+      outages.failed(e);
+      throw e;
     }
   }
 }

@@ -74,6 +74,11 @@ public final class FakeOpenAi implements AutoCloseable {
     this.answer = next;
   }
 
+  /** Forgets the requests received so far, e.g. after a warm-up call. */
+  public void forget() {
+    received.clear();
+  }
+
   public List<Received> received() {
     return List.copyOf(received);
   }

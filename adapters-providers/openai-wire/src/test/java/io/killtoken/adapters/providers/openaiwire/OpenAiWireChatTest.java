@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class OpenAiWireChatTest {
 
-  static final Duration TIMEOUT = Duration.ofMillis(300);
+  static final Duration TIMEOUT = Duration.ofMillis(1000);
   static final PlainSecret KEY = new PlainSecret("sk-tenant-a-own-key-0123456789");
   static final String BODY =
       """
@@ -43,6 +43,10 @@ class OpenAiWireChatTest {
   void start() throws Exception {
     fake = new FakeOpenAi();
     openai = provider(fake.baseUrl());
+    // The timeouts here are short (1 s): one call first, so a cold JVM on a busy machine does
+    // not spend them loading the HTTP client.
+    openai.chat(call(BODY));
+    fake.forget();
   }
 
   @AfterEach
@@ -160,7 +164,7 @@ class OpenAiWireChatTest {
     assertInstanceOf(RetriableUpstreamFailure.class, failure);
     assertEquals(0, failure.status());
     assertTrue(took.compareTo(TIMEOUT.minusMillis(50)) >= 0, "took " + took);
-    assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "took " + took);
+    assertTrue(took.compareTo(TIMEOUT.multipliedBy(3)) < 0, "took " + took);
   }
 
   @Test
