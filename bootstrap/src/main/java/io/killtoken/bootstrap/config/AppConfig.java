@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param cookieSecure mark the session cookie Secure even when the request looks like plain HTTP
  * @param providerBaseUrls operator overrides of provider base URLs, by provider id
  * @param providerDefaults timeouts for every provider call (connect, first byte, idle stream)
+ * @param gateway price overrides and the upstream retry policy
  */
 public record AppConfig(
     Mode mode,
@@ -40,7 +41,8 @@ public record AppConfig(
     boolean cookieSecure,
     Duration sessionLifetime,
     Map<String, URI> providerBaseUrls,
-    ProviderSettings providerDefaults) {
+    ProviderSettings providerDefaults,
+    GatewayConfig gateway) {
 
   public AppConfig {
     Objects.requireNonNull(mode, "mode");
@@ -56,6 +58,7 @@ public record AppConfig(
     Objects.requireNonNull(sessionLifetime, "sessionLifetime");
     providerBaseUrls = Map.copyOf(providerBaseUrls);
     Objects.requireNonNull(providerDefaults, "providerDefaults");
+    Objects.requireNonNull(gateway, "gateway");
   }
 
   /** Reads the configuration, or throws {@link ConfigException} listing every bad variable. */

@@ -1,5 +1,7 @@
 package io.killtoken.bootstrap.config;
 
+import io.killtoken.application.gateway.RetryPolicy;
+import io.killtoken.domain.provider.PriceList;
 import io.killtoken.domain.provider.ProviderSettings;
 import io.killtoken.domain.secret.PlainSecret;
 import java.io.IOException;
@@ -65,6 +67,7 @@ final class EnvReader {
             Duration.ofMillis(
                 number("KILLTOKEN_PROVIDER_FIRST_BYTE_TIMEOUT_MS", 120_000, 100, 900_000)),
             Duration.ofMillis(number("KILLTOKEN_PROVIDER_IDLE_TIMEOUT_MS", 60_000, 100, 900_000)));
+    GatewayConfig gateway = gateway();
     Duration sessionLifetime = Duration.ofHours(number("KILLTOKEN_SESSION_TTL_HOURS", 24, 1, 720));
     if (mode == Mode.PRODUCTION) {
       requireInProduction("MONGODB_URI", mongoUri);
@@ -91,7 +94,19 @@ final class EnvReader {
         cookieSecure,
         sessionLifetime,
         baseUrls,
-        providerDefaults);
+        providerDefaults,
+        gateway);
+  }
+
+  private GatewayConfig gateway() {
+    PriceList prices =
+        text("KILLTOKEN_PRICES_FILE")
+            .map(file -> PriceFile.read(Path.of(file), problems))
+            .orElse(PriceList.NONE);
+    int retries = (int) number("KILLTOKEN_UPSTREAM_RETRIES", RetryPolicy.DEFAULT.retries(), 0, 5);
+    RetryPolicy policy =
+        new RetryPolicy(retries, RetryPolicy.DEFAULT.firstDelay(), RetryPolicy.DEFAULT.maxDelay());
+    return new GatewayConfig(prices, policy);
   }
 
   private Mode mode() {

@@ -108,6 +108,39 @@ class AppConfigTest {
   }
 
   @Test
+  void operator_prices_override_the_catalog_and_bad_lines_are_named(@TempDir Path dir)
+      throws Exception {
+    Path good = dir.resolve("prices.properties");
+    java.nio.file.Files.writeString(good, "# negotiated\nopenai/gpt-4o-mini = 0.10, 0.05, 0.40\n");
+    AppConfig config =
+        AppConfig.fromEnv(
+            Map.of("KILLTOKEN_PRICES_FILE", good.toString(), "KILLTOKEN_UPSTREAM_RETRIES", "0"));
+
+    var price = config.gateway().prices().overrides().get("openai/gpt-4o-mini");
+    assertEquals(100_000, price.inputPerMillion().value());
+    assertEquals(50_000, price.cachedInputPerMillion().value());
+    assertEquals(400_000, price.outputPerMillion().value());
+    assertEquals(0, config.gateway().retries().retries());
+
+    Path bad = dir.resolve("bad.properties");
+    java.nio.file.Files.writeString(bad, "gpt-4o = 1,2,3\nopenai/o3 = one, two\n");
+    ConfigException error =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                AppConfig.fromEnv(
+                    Map.of(
+                        "KILLTOKEN_PRICES_FILE",
+                        bad.toString(),
+                        "KILLTOKEN_UPSTREAM_RETRIES",
+                        "9")));
+    assertEquals(3, error.problems().size(), error.getMessage());
+    assertTrue(error.getMessage().contains("'gpt-4o' is not provider/model"));
+    assertTrue(error.getMessage().contains("'openai/o3' must be three dollar amounts"));
+    assertTrue(error.getMessage().contains("KILLTOKEN_UPSTREAM_RETRIES"));
+  }
+
+  @Test
   void a_secret_can_come_from_a_file(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("mongo-uri");
     Files.writeString(file, CANARY_URI + "\n");
