@@ -9,6 +9,7 @@ import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.secret.SealedSecret;
 import io.killtoken.domain.tenant.TenantId;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,22 @@ public abstract class CredentialRepositoryContract {
     return credential(tenant, OPENAI, CREATED);
   }
 
+  protected static final URI BASE_URL = URI.create("https://llm.example.com:8443/v1");
+
+  /** A credential that calls a server of the tenant's own instead of the provider's. */
+  protected static Credential withBaseUrl(Credential credential) {
+    return new Credential(
+        credential.id(),
+        credential.tenantId(),
+        credential.provider(),
+        credential.label(),
+        credential.secret(),
+        credential.preview(),
+        credential.createdAt(),
+        credential.rotatedAt(),
+        Optional.of(BASE_URL));
+  }
+
   @Test
   void a_saved_credential_is_found_with_every_field() {
     Credential credential =
@@ -59,6 +76,45 @@ public abstract class CredentialRepositoryContract {
 
     assertEquals(
         Optional.of(credential), repository().find(credential.tenantId(), credential.id()));
+  }
+
+  @Test
+  void a_credentials_base_url_is_kept_for_every_read() {
+    Credential credential = withBaseUrl(credential(TenantId.random()));
+
+    repository().save(credential);
+
+    assertEquals(
+        Optional.of(credential), repository().find(credential.tenantId(), credential.id()));
+    assertEquals(
+        Optional.of(credential), repository().findForProvider(credential.tenantId(), OPENAI));
+    assertEquals(
+        List.of(credential), repository().list(credential.tenantId(), PageRequest.first()).items());
+  }
+
+  @Test
+  void a_credential_without_a_base_url_reads_back_without_one() {
+    Credential credential = credential(TenantId.random());
+
+    repository().save(credential);
+
+    assertEquals(
+        Optional.empty(),
+        repository().find(credential.tenantId(), credential.id()).orElseThrow().baseUrl());
+  }
+
+  @Test
+  void a_rotation_keeps_the_base_url() {
+    Credential credential = withBaseUrl(credential(TenantId.random()));
+    repository().save(credential);
+    Credential rotated =
+        credential.withSecret(sealed("rotated"), "sk-…r0t8", CREATED.plusSeconds(60));
+
+    assertTrue(repository().replaceSecret(rotated, credential.secret()));
+
+    Credential stored = repository().find(credential.tenantId(), credential.id()).orElseThrow();
+    assertEquals(Optional.of(BASE_URL), stored.baseUrl());
+    assertEquals(rotated, stored);
   }
 
   @Test

@@ -1,10 +1,13 @@
 package io.killtoken.domain.credential;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.killtoken.domain.error.InvalidRequest;
 import io.killtoken.domain.error.MissingProviderCredential;
+import io.killtoken.domain.error.PermissionDenied;
 import io.killtoken.domain.error.SecretUnavailable;
 import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.secret.BindingCheckingCipher;
@@ -12,7 +15,9 @@ import io.killtoken.domain.secret.PlainSecret;
 import io.killtoken.domain.secret.SecretBinding;
 import io.killtoken.domain.secret.SecretCipher;
 import io.killtoken.domain.tenant.TenantId;
+import java.net.URI;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StrictByokTest {
@@ -28,6 +33,11 @@ class StrictByokTest {
   private final TenantId bob = TenantId.random();
 
   private Credential store(TenantId tenant, ProviderId provider, String secret, Instant rotated) {
+    return store(tenant, provider, secret, rotated, Optional.empty());
+  }
+
+  private Credential store(
+      TenantId tenant, ProviderId provider, String secret, Instant rotated, Optional<URI> baseUrl) {
     CredentialId id = CredentialId.random();
     PlainSecret plain = new PlainSecret(secret);
     Credential credential =
@@ -39,7 +49,8 @@ class StrictByokTest {
             cipher.seal(plain, new SecretBinding(tenant, id.value())),
             plain.preview(),
             NOW,
-            rotated);
+            rotated,
+            baseUrl);
     credentials.save(credential);
     return credential;
   }
@@ -88,5 +99,77 @@ class StrictByokTest {
 
     SecretUnavailable error = assertThrows(SecretUnavailable.class, () -> byok.keyFor(bob, OPENAI));
     assertTrue(!error.getMessage().contains("alice"));
+  }
+
+  @Test
+  void a_credential_without_a_base_url_calls_the_providers_own_endpoint() {
+    store(alice, OPENAI, "sk-alice-000000000000", NOW);
+
+    UpstreamAccess access = byok.accessFor(alice, OPENAI);
+
+    assertEquals("sk-alice-000000000000", access.key().value());
+    assertEquals(Optional.empty(), access.baseUrl());
+  }
+
+  @Test
+  void a_credentials_own_base_url_comes_with_its_key_after_a_fresh_check() {
+    ScriptedHostResolver dns = new ScriptedHostResolver().answer("llm.example.com", "1.1.1.1");
+    StrictByok checked =
+        new StrictByok(credentials, cipher, new CustomBaseUrls(BaseUrlMode.PUBLIC, dns));
+    URI url = URI.create("https://llm.example.com/v1");
+    store(alice, OPENAI, "sk-alice-000000000000", NOW, Optional.of(url));
+
+    UpstreamAccess access = checked.accessFor(alice, OPENAI);
+
+    assertEquals(Optional.of(url), access.baseUrl());
+    assertEquals("sk-alice-000000000000", access.key().value());
+    assertEquals(1, dns.lookups());
+    assertFalse(access.toString().contains("sk-alice"), "the key never prints beside the URL");
+  }
+
+  @Test
+  void a_base_url_whose_host_now_resolves_to_loopback_is_refused_before_the_call() {
+    ScriptedHostResolver dns = new ScriptedHostResolver().answer("llm.example.com", "1.1.1.1");
+    StrictByok checked =
+        new StrictByok(credentials, cipher, new CustomBaseUrls(BaseUrlMode.PUBLIC, dns));
+    store(
+        alice,
+        OPENAI,
+        "sk-alice-000000000000",
+        NOW,
+        Optional.of(URI.create("https://llm.example.com/v1")));
+    dns.answer("llm.example.com", "127.0.0.1");
+
+    PermissionDenied refused =
+        assertThrows(PermissionDenied.class, () -> checked.accessFor(alice, OPENAI));
+
+    assertFalse(refused.getMessage().contains("127.0.0.1"));
+    assertFalse(refused.getMessage().contains("sk-alice"));
+  }
+
+  @Test
+  void with_base_urls_off_a_stored_base_url_is_refused_never_replaced_by_the_providers() {
+    store(
+        alice,
+        OPENAI,
+        "sk-alice-000000000000",
+        NOW,
+        Optional.of(URI.create("https://llm.example.com/v1")));
+
+    assertThrows(PermissionDenied.class, () -> byok.accessFor(alice, OPENAI));
+  }
+
+  @Test
+  void a_caller_that_can_only_call_the_provider_gets_no_key_meant_for_another_host() {
+    store(
+        alice,
+        OPENAI,
+        "sk-alice-000000000000",
+        NOW,
+        Optional.of(URI.create("https://llm.example.com/v1")));
+
+    InvalidRequest refused = assertThrows(InvalidRequest.class, () -> byok.keyFor(alice, OPENAI));
+
+    assertTrue(refused.getMessage().contains("openai"));
   }
 }

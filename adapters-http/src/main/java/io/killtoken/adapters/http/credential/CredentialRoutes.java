@@ -20,7 +20,9 @@ import java.util.Set;
 
 /**
  * {@code /api/v1/credentials}: the tenant's own provider keys (BYOK). Create and rotate answer the
- * plaintext once with {@code Cache-Control: no-store}; everything else shows only the preview.
+ * plaintext once with {@code Cache-Control: no-store}; everything else shows only the preview. A
+ * {@code base_url} is accepted on create only, as far as the operator allows; it is not secret and
+ * every view shows it.
  */
 public final class CredentialRoutes {
 
@@ -41,14 +43,15 @@ public final class CredentialRoutes {
   }
 
   private void create(Context ctx) {
-    JsonBody body = JsonBody.read(ctx, Set.of("provider", "secret", "label"));
+    JsonBody body = JsonBody.read(ctx, Set.of("provider", "secret", "label", "base_url"));
     StoredCredential stored =
         store.store(
             new StoreCredentialCommand(
                 tenant(ctx),
                 body.requiredText("provider"),
                 body.requiredText("secret"),
-                body.text("label").orElse(null)));
+                body.text("label").orElse(null),
+                body.text("base_url").orElse(null)));
     ctx.status(201);
     reveal(ctx, stored);
   }
@@ -97,6 +100,7 @@ public final class CredentialRoutes {
     view.put("provider", credential.provider().value());
     view.put("label", credential.label());
     view.put("preview", credential.preview());
+    view.put("base_url", credential.baseUrl().map(Object::toString).orElse(null));
     view.put("created_at", Timestamps.iso(credential.createdAt()));
     view.put("rotated_at", Timestamps.iso(credential.rotatedAt()));
     return view;

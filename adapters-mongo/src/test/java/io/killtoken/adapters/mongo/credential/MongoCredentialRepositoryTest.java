@@ -14,7 +14,9 @@ import io.killtoken.domain.credential.CredentialRepositoryContract;
 import io.killtoken.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +68,58 @@ class MongoCredentialRepositoryTest extends CredentialRepositoryContract {
     assertEquals(credential.createdAt().toEpochMilli(), stored.getDateTime("createdAt").getValue());
     assertEquals(credential.rotatedAt().toEpochMilli(), stored.getDateTime("rotatedAt").getValue());
     assertEquals(8, stored.size(), "no other fields");
+  }
+
+  @Test
+  void a_base_url_is_stored_as_plain_text_beside_the_ciphertext() {
+    Credential credential = withBaseUrl(credential(TenantId.random()));
+    repository.save(credential);
+
+    BsonDocument stored = stored(credential);
+
+    assertEquals(BASE_URL.toString(), stored.getString("baseUrl").getValue());
+    assertEquals(9, stored.size(), "no other fields");
+  }
+
+  @Test
+  void a_document_written_before_base_urls_existed_reads_as_a_credential_without_one() {
+    CredentialId id = CredentialId.random();
+    TenantId tenant = TenantId.random();
+    Date when = Date.from(Instant.parse("2026-01-02T03:04:05Z"));
+    database
+        .getCollection("credentials")
+        .insertOne(
+            new Document("_id", id.value())
+                .append("tenantId", tenant.value())
+                .append("provider", "openai")
+                .append("label", "old")
+                .append("sealedSecret", "c2VhbGVk")
+                .append("preview", "sk-…old1")
+                .append("createdAt", when)
+                .append("rotatedAt", when));
+
+    Credential found = repository.find(tenant, id).orElseThrow();
+
+    assertEquals(Optional.empty(), found.baseUrl());
+    assertEquals("old", found.label());
+  }
+
+  @Test
+  void a_stored_base_url_that_is_not_an_http_url_is_reported_not_used() {
+    Credential credential = credential(TenantId.random());
+    repository.save(credential);
+    database
+        .getCollection("credentials")
+        .updateOne(
+            Filters.eq("_id", credential.id().value()),
+            new Document("$set", new Document("baseUrl", "file:///etc/passwd")));
+
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> repository.find(credential.tenantId(), credential.id()));
+
+    assertTrue(e.getMessage().contains(credential.id().value()), e.getMessage());
   }
 
   @Test
