@@ -13,6 +13,7 @@ import io.killtoken.adapters.http.apikey.ApiKeyRoutes;
 import io.killtoken.adapters.http.credential.CredentialRoutes;
 import io.killtoken.adapters.http.error.ErrorResponses;
 import io.killtoken.adapters.http.gateway.ChatCompletionRoutes;
+import io.killtoken.adapters.http.gateway.EmbeddingRoutes;
 import io.killtoken.adapters.http.gateway.GatewayAccess;
 import io.killtoken.adapters.http.gateway.MessageRoutes;
 import io.killtoken.adapters.http.gateway.ModelRoutes;
@@ -43,9 +44,12 @@ import io.killtoken.application.apikey.ManageApiKeys;
 import io.killtoken.application.credential.ManageCredentials;
 import io.killtoken.application.credential.ResealCredentials;
 import io.killtoken.application.credential.StoreCredential;
+import io.killtoken.application.gateway.GatewayCalls;
 import io.killtoken.application.gateway.GatewayLimits;
 import io.killtoken.application.gateway.ListModels;
+import io.killtoken.application.gateway.Pause;
 import io.killtoken.application.gateway.ProxyChatCompletion;
+import io.killtoken.application.gateway.ProxyEmbeddings;
 import io.killtoken.application.gateway.TenantPlans;
 import io.killtoken.application.health.CheckReadiness;
 import io.killtoken.application.health.ReadinessCheck;
@@ -56,6 +60,8 @@ import io.killtoken.domain.Digests;
 import io.killtoken.domain.apikey.ApiKeyFormat;
 import io.killtoken.domain.apikey.ApiKeyRepository;
 import io.killtoken.domain.credential.CredentialRepository;
+import io.killtoken.domain.credential.CustomBaseUrls;
+import io.killtoken.domain.credential.HostResolver;
 import io.killtoken.domain.credential.StrictByok;
 import io.killtoken.domain.fingerprint.FingerprintKeys;
 import io.killtoken.domain.limit.CounterNames;
@@ -117,6 +123,14 @@ public final class Wiring implements AutoCloseable {
     this.providers = providers(config);
     this.router = new ModelRouter(providers);
     LOG.info("provider modules: {}", providers.stream().map(p -> p.id().value()).toList());
+    switch (config.gateway().credentialBaseUrls()) {
+      case OFF -> LOG.info("credentials use their provider's fixed base URL");
+      case PUBLIC -> LOG.info("credentials may name their own https base URL on public addresses");
+      case PRIVATE ->
+          LOG.warn(
+              "credentials may name their own base URL, private and loopback addresses included:"
+                  + " tenants can make this server call hosts inside its network");
+    }
 
     this.tenants =
         new CachedTenantRepository(
@@ -143,15 +157,22 @@ public final class Wiring implements AutoCloseable {
     AuthenticateSession authenticateSession = new AuthenticateSession(sessions, tokens, clock);
     AuthenticateApiKey authenticateKey = new AuthenticateApiKey(keys, clock, background);
 
-    ProxyChatCompletion proxy =
-        new ProxyChatCompletion(
+    CustomBaseUrls baseUrls =
+        new CustomBaseUrls(config.gateway().credentialBaseUrls(), HostResolver.system());
+    GatewayCalls gatewayCalls =
+        new GatewayCalls(
             providers,
-            new StrictByok(credentials, cipher),
+            new StrictByok(credentials, cipher, baseUrls),
             new GatewayLimits(
                 limiter, stores.ledger, new TenantPlans(tenants, clock), counterNames, clock),
             usage,
             new FingerprintKeys(derive(serverSecret, "prompt-fingerprints")),
+            config.gateway().prices(),
+            config.gateway().retries(),
+            Pause.SLEEP,
             clock);
+    ProxyChatCompletion proxy = new ProxyChatCompletion(gatewayCalls);
+    ProxyEmbeddings embeddings = new ProxyEmbeddings(gatewayCalls);
 
     ClientAddress address = new ClientAddress(config.trustedProxies());
     SessionCookie cookie = new SessionCookie(address, config.cookieSecure());
@@ -167,7 +188,15 @@ public final class Wiring implements AutoCloseable {
             new ProbeRoutes(readiness)::register,
             new AdminAccess(authenticateKey, authenticateSession)::register,
             new AccountRoutes(
-                    new SignUp(users, tenants, settings, hasher, startSession, abuse, clock),
+                    new SignUp(
+                        users,
+                        tenants,
+                        settings,
+                        hasher,
+                        startSession,
+                        abuse,
+                        clock,
+                        config.gateway().signupPlan()),
                     new LogIn(users, hasher, startSession, abuse),
                     authenticateSession,
                     new ChangePassword(users, sessions, hasher, startSession, abuse),
@@ -184,13 +213,15 @@ public final class Wiring implements AutoCloseable {
                         credentials,
                         cipher,
                         providers.stream().map(LlmProvider::id).collect(Collectors.toSet()),
-                        clock),
+                        clock,
+                        baseUrls),
                     new ManageCredentials(credentials))
                 ::register,
             new SettingsRoutes(new ManageSettings(settings))::register,
             new GatewayAccess(authenticateKey)::register,
             new ChatCompletionRoutes(proxy)::register,
             new MessageRoutes(proxy)::register,
+            new EmbeddingRoutes(embeddings)::register,
             new ModelRoutes(new ListModels(providers, credentials))::register);
     this.http =
         new HttpServer(

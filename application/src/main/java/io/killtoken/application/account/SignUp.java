@@ -29,6 +29,7 @@ public final class SignUp {
   private final StartSession sessions;
   private final AbuseLimits limits;
   private final InstantSource clock;
+  private final Plan startingPlan;
 
   public SignUp(
       UserRepository users,
@@ -38,6 +39,22 @@ public final class SignUp {
       StartSession sessions,
       AbuseLimits limits,
       InstantSource clock) {
+    this(users, tenants, settings, hasher, sessions, limits, clock, Plan.FREE);
+  }
+
+  /**
+   * @param startingPlan the plan a new tenant starts on: Free where billing moves tenants up, or
+   *     whatever the operator of a self-hosted install chooses
+   */
+  public SignUp(
+      UserRepository users,
+      TenantRepository tenants,
+      SettingsRepository settings,
+      PasswordHasher hasher,
+      StartSession sessions,
+      AbuseLimits limits,
+      InstantSource clock,
+      Plan startingPlan) {
     this.users = users;
     this.tenants = tenants;
     this.settings = settings;
@@ -45,6 +62,7 @@ public final class SignUp {
     this.sessions = sessions;
     this.limits = limits;
     this.clock = clock;
+    this.startingPlan = startingPlan;
   }
 
   public SignedIn signUp(SignUpCommand command) {
@@ -53,7 +71,7 @@ public final class SignUp {
     PlainSecret password = PasswordPolicy.check(command.password());
     String tenantName = DisplayName.check("tenant_name", command.tenantName());
     Instant now = clock.instant();
-    Tenant tenant = new Tenant(TenantId.random(), tenantName, Plan.FREE, now);
+    Tenant tenant = new Tenant(TenantId.random(), tenantName, startingPlan, now);
     User owner = new User(UserId.random(), tenant.id(), email, hasher.hash(password), now);
     // The user row goes first: its unique email decides, and a refused signup leaves no tenant.
     if (!users.insert(owner)) {

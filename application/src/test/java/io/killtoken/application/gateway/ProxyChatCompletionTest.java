@@ -28,6 +28,7 @@ import io.killtoken.domain.limit.CounterNames;
 import io.killtoken.domain.limit.RecordingSpendLedger;
 import io.killtoken.domain.limit.WorstCaseCost;
 import io.killtoken.domain.money.MicroDollars;
+import io.killtoken.domain.provider.PriceList;
 import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.secret.BindingCheckingCipher;
 import io.killtoken.domain.secret.PlainSecret;
@@ -58,19 +59,22 @@ class ProxyChatCompletionTest {
   private final TestClock clock = new TestClock(Instant.parse("2026-11-29T10:00:00Z"));
   private final RecordingSpendLedger ledger = new RecordingSpendLedger(clock);
   private final CounterNames names = new CounterNames(new byte[32]);
-  private final ProxyChatCompletion proxy =
-      new ProxyChatCompletion(
-          List.of(provider),
-          new StrictByok(credentials, cipher),
-          new GatewayLimits(
-              limiter,
-              ledger,
-              new TenantPlans(new InMemoryTenantRepository(), clock),
-              names,
-              clock),
-          usage::add,
-          new FingerprintKeys(new byte[32]),
-          clock);
+  private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+  private final ProxyChatCompletion proxy = new ProxyChatCompletion(calls(RetryPolicy.NONE));
+
+  private GatewayCalls calls(RetryPolicy retries) {
+    return new GatewayCalls(
+        List.of(provider),
+        new StrictByok(credentials, cipher),
+        new GatewayLimits(
+            limiter, ledger, new TenantPlans(new InMemoryTenantRepository(), clock), names, clock),
+        usage::add,
+        new FingerprintKeys(new byte[32]),
+        PriceList.NONE,
+        retries,
+        pauses::add,
+        clock);
+  }
 
   private ApiKey key(TenantId tenant, ApiKeyLimits limits) {
     return new ApiKey(

@@ -12,6 +12,8 @@ import io.killtoken.domain.provider.StreamOutcome;
 import io.killtoken.domain.usage.TokenUsage;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A provider that answers from a script and keeps every call it got, for use-case tests. */
@@ -24,14 +26,32 @@ final class ScriptedProvider implements LlmProvider {
   final List<ChatCall> calls = new CopyOnWriteArrayList<>();
   volatile UpstreamFailure failure;
 
+  /** Thrown by a stream after its first chunk reached the sink. */
+  volatile UpstreamFailure midStream;
+
+  /** Failures thrown by the next calls, one each, before {@link #failure} applies. */
+  final Queue<UpstreamFailure> upcoming = new ConcurrentLinkedQueue<>();
+
+  private final ProviderId id;
+  private final String prefix;
+
+  ScriptedProvider() {
+    this("scripted", "s-");
+  }
+
+  ScriptedProvider(String id, String prefix) {
+    this.id = new ProviderId(id);
+    this.prefix = prefix;
+  }
+
   @Override
   public ProviderId id() {
-    return new ProviderId("scripted");
+    return id;
   }
 
   @Override
   public boolean servesModel(String model) {
-    return model.startsWith("s-");
+    return model.startsWith(prefix);
   }
 
   @Override
@@ -47,23 +67,32 @@ final class ScriptedProvider implements LlmProvider {
   @Override
   public ChatAnswer chat(ChatCall call) {
     calls.add(call);
-    if (failure != null) {
-      throw failure;
-    }
+    fail();
     return new ChatAnswer("{\"id\":\"x\"}", new TokenUsage(100, 10, 40), "stop");
   }
 
   @Override
   public StreamOutcome stream(ChatCall call, ChunkSink sink) {
     calls.add(call);
-    if (failure != null) {
-      throw failure;
-    }
+    fail();
     for (int i = 0; i < 3; i++) {
+      if (i == 1 && midStream != null) {
+        throw midStream;
+      }
       if (!sink.chunk("{\"n\":" + i + "}")) {
         return new StreamOutcome(new TokenUsage(100, i, 0), true, true, "unknown");
       }
     }
     return new StreamOutcome(new TokenUsage(100, 3, 0), false, false, "stop");
+  }
+
+  private void fail() {
+    UpstreamFailure next = upcoming.poll();
+    if (next != null) {
+      throw next;
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 }

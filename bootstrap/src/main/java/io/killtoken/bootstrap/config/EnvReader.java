@@ -1,9 +1,11 @@
 package io.killtoken.bootstrap.config;
 
 import io.killtoken.application.gateway.RetryPolicy;
+import io.killtoken.domain.credential.BaseUrlMode;
 import io.killtoken.domain.provider.PriceList;
 import io.killtoken.domain.provider.ProviderSettings;
 import io.killtoken.domain.secret.PlainSecret;
+import io.killtoken.domain.tenant.Plan;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +108,25 @@ final class EnvReader {
     int retries = (int) number("KILLTOKEN_UPSTREAM_RETRIES", RetryPolicy.DEFAULT.retries(), 0, 5);
     RetryPolicy policy =
         new RetryPolicy(retries, RetryPolicy.DEFAULT.firstDelay(), RetryPolicy.DEFAULT.maxDelay());
-    return new GatewayConfig(prices, policy);
+    BaseUrlMode baseUrls = BaseUrlMode.OFF;
+    Optional<String> mode = text(BaseUrlMode.SETTING);
+    if (mode.isPresent()) {
+      try {
+        baseUrls = BaseUrlMode.parse(mode.get());
+      } catch (IllegalArgumentException e) {
+        problems.add(BaseUrlMode.SETTING + " must be 'off', 'public' or 'private'");
+      }
+    }
+    Plan plan = Plan.FREE;
+    Optional<String> planName = text("KILLTOKEN_SIGNUP_PLAN");
+    if (planName.isPresent()) {
+      try {
+        plan = Plan.valueOf(planName.get().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        problems.add("KILLTOKEN_SIGNUP_PLAN must be 'free', 'pro' or 'enterprise'");
+      }
+    }
+    return new GatewayConfig(prices, policy, baseUrls, plan);
   }
 
   private Mode mode() {

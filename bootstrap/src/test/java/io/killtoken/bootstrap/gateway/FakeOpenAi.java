@@ -2,6 +2,7 @@ package io.killtoken.bootstrap.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,25 +14,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * A local stand-in for api.openai.com speaking its wire format: chat.completion JSON, SSE chunk
- * streams with a usage chunk, and error bodies. The model name picks the behaviour; every request's
- * Authorization header and body are kept for the test to inspect.
+ * A local stand-in for api.openai.com (or any OpenAI-compatible host): answers text, SSE streams
+ * with a usage chunk, embeddings and error bodies, picked by model name; it calls a tool whenever
+ * the request offers tools and does not end with a tool's answer, can hang, and can break a stream
+ * off halfway. Every request's Authorization header and body are kept.
  */
 final class FakeOpenAi implements AutoCloseable {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request as the fake received it. */
   record Received(String authorization, JsonNode body) {}
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
-  volatile boolean clientWentAway;
 
   FakeOpenAi() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/v1/chat/completions", this::chat);
+    server.createContext("/v1/embeddings", this::embeddings);
     server.start();
   }
 
@@ -52,95 +54,188 @@ final class FakeOpenAi implements AutoCloseable {
     JsonNode body = JSON.readTree(exchange.getRequestBody());
     received.add(new Received(exchange.getRequestHeaders().getFirst("Authorization"), body));
     String model = body.path("model").asText();
+    boolean stream = body.path("stream").asBoolean(false);
+    JsonNode messages = body.path("messages");
+    String lastRole = messages.path(messages.size() - 1).path("role").asText();
+    boolean callTool = !body.path("tools").isEmpty() && !lastRole.equals("tool");
     switch (model) {
       case "gpt-fail-429" -> {
         exchange.getResponseHeaders().add("Retry-After", "7");
         send(
             exchange,
             429,
-            error("Rate limit reached for requests", "requests", "rate_limit_exceeded"));
+            "{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\","
+                + "\"param\":null,\"code\":\"rate_limit_exceeded\"}}");
       }
       case "gpt-fail-500" ->
-          send(exchange, 500, error("The server had an error", "server_error", null));
+          send(
+              exchange,
+              500,
+              "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\","
+                  + "\"param\":null,\"code\":null}}");
       case "gpt-fail-404" ->
           send(
               exchange,
               404,
-              error(
-                  "The model `gpt-fail-404` does not exist",
-                  "invalid_request_error",
-                  "model_not_found"));
+              "{\"error\":{\"message\":\"The model `gpt-fail-404` does not exist\","
+                  + "\"type\":\"invalid_request_error\",\"param\":null,"
+                  + "\"code\":\"model_not_found\"}}");
       case "gpt-hang" -> sleep(30_000);
+      case "gpt-broken-stream" -> broken(exchange, model);
       default -> {
-        if (body.path("stream").asBoolean(false)) {
-          stream(exchange, model, model.equals("gpt-slow-stream") ? 200 : 0);
+        if (stream && callTool) {
+          toolStream(exchange, model, body);
+        } else if (stream) {
+          textStream(exchange, model, model.equals("gpt-slow-stream") ? 200 : 0);
+        } else if (callTool) {
+          send(exchange, 200, toolCompletion(model, body));
+        } else if (lastRole.equals("tool")) {
+          String result = messages.path(messages.size() - 1).path("content").asText();
+          send(exchange, 200, completion(model, "It is " + result + " in Paris.", 60, 8, 0));
         } else {
-          send(exchange, 200, completion(model));
+          send(exchange, 200, completion(model, "Hello from the fake.", 12, 5, 4));
         }
       }
     }
   }
 
-  private static String completion(String model) {
-    return """
-        {"id":"chatcmpl-fake1","object":"chat.completion","created":1764000000,"model":"%s",
-         "choices":[{"index":0,"message":{"role":"assistant","content":"Hello from the fake.",
-         "refusal":null},"logprobs":null,"finish_reason":"stop"}],
-         "usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17,
-         "prompt_tokens_details":{"cached_tokens":4}},"system_fingerprint":"fp_fake"}
-        """
-        .formatted(model);
+  private void embeddings(HttpExchange exchange) throws IOException {
+    JsonNode body = JSON.readTree(exchange.getRequestBody());
+    received.add(new Received(exchange.getRequestHeaders().getFirst("Authorization"), body));
+    ObjectNode answer = JSON.createObjectNode().put("object", "list");
+    JsonNode input = body.path("input");
+    int count = input.isArray() ? input.size() : 1;
+    for (int i = 0; i < count; i++) {
+      ObjectNode item = answer.withArray("data").addObject().put("object", "embedding");
+      item.put("index", i).putArray("embedding").add(0.25).add(-0.5).add(i);
+    }
+    answer.put("model", body.path("model").asText());
+    answer.putObject("usage").put("prompt_tokens", 8 * count).put("total_tokens", 8 * count);
+    send(exchange, 200, answer.toString());
   }
 
-  private void stream(HttpExchange exchange, String model, int pauseMillis) throws IOException {
-    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-    exchange.sendResponseHeaders(200, 0);
-    String[] words = {"Hel", "lo ", "from ", "the ", "stream", "."};
-    try (OutputStream out = exchange.getResponseBody()) {
+  private static String completion(String model, String text, int in, int out, int cached) {
+    ObjectNode answer = head(model, "chat.completion");
+    ObjectNode choice = answer.putArray("choices").addObject().put("index", 0);
+    choice.putObject("message").put("role", "assistant").put("content", text).putNull("refusal");
+    choice.put("finish_reason", "stop");
+    answer.set("usage", usage(in, out, cached));
+    return answer.toString();
+  }
+
+  private static String toolCompletion(String model, JsonNode request) {
+    ObjectNode answer = head(model, "chat.completion");
+    ObjectNode choice = answer.putArray("choices").addObject().put("index", 0);
+    ObjectNode message = choice.putObject("message").put("role", "assistant").putNull("content");
+    ObjectNode call =
+        message.putArray("tool_calls").addObject().put("id", "call_w1").put("type", "function");
+    call.putObject("function")
+        .put("name", toolName(request))
+        .put("arguments", "{\"city\":\"Paris\"}");
+    choice.put("finish_reason", "tool_calls");
+    answer.set("usage", usage(40, 12, 0));
+    return answer.toString();
+  }
+
+  private void textStream(HttpExchange exchange, String model, int pauseMillis) throws IOException {
+    try (OutputStream out = sse(exchange)) {
       event(out, chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", null));
-      for (String word : words) {
+      for (String word : new String[] {"Hel", "lo ", "from ", "the ", "stream", "."}) {
         event(out, chunk(model, "{\"content\":\"" + word + "\"}", null));
         sleep(pauseMillis);
       }
-      event(out, chunk(model, "{}", "\"stop\""));
-      event(
-          out,
-          "{\"id\":\"chatcmpl-fake2\",\"object\":\"chat.completion.chunk\",\"created\":1764000000,"
-              + "\"model\":\""
-              + model
-              + "\",\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":6,"
-              + "\"total_tokens\":15}}");
+      event(out, chunk(model, "{}", "stop"));
+      event(out, usageChunk(model, 9, 6, 3));
       out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-      out.flush();
-    } catch (IOException gone) {
-      clientWentAway = true;
+    } catch (IOException clientGone) {
+      // The gateway closed the upstream because its client left: what the disconnect test wants.
     }
   }
 
+  private void toolStream(HttpExchange exchange, String model, JsonNode request)
+      throws IOException {
+    try (OutputStream out = sse(exchange)) {
+      event(out, chunk(model, "{\"role\":\"assistant\",\"content\":null}", null));
+      event(
+          out,
+          chunk(
+              model,
+              "{\"tool_calls\":[{\"index\":0,\"id\":\"call_w2\",\"type\":\"function\","
+                  + "\"function\":{\"name\":\""
+                  + toolName(request)
+                  + "\",\"arguments\":\"\"}}]}",
+              null));
+      for (String part : new String[] {"{\\\"city\\\":", "\\\"Paris\\\"}"}) {
+        event(
+            out,
+            chunk(
+                model,
+                "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"" + part + "\"}}]}",
+                null));
+      }
+      event(out, chunk(model, "{}", "tool_calls"));
+      event(out, usageChunk(model, 40, 12, 0));
+      out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Two chunks, then the connection ends before any finish reason: a broken upstream. */
+  private void broken(HttpExchange exchange, String model) throws IOException {
+    try (OutputStream out = sse(exchange)) {
+      event(out, chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", null));
+      event(out, chunk(model, "{\"content\":\"Hel\"}", null));
+    }
+  }
+
+  private static String toolName(JsonNode request) {
+    return request.path("tools").path(0).path("function").path("name").asText();
+  }
+
+  private static ObjectNode head(String model, String object) {
+    return JSON.createObjectNode()
+        .put("id", "chatcmpl-fake3")
+        .put("object", object)
+        .put("created", 1764000000)
+        .put("model", model);
+  }
+
+  private static ObjectNode usage(int in, int out, int cached) {
+    ObjectNode usage =
+        JSON.createObjectNode()
+            .put("prompt_tokens", in)
+            .put("completion_tokens", out)
+            .put("total_tokens", in + out);
+    usage.putObject("prompt_tokens_details").put("cached_tokens", cached);
+    return usage;
+  }
+
   private static String chunk(String model, String delta, String finish) {
-    return "{\"id\":\"chatcmpl-fake2\",\"object\":\"chat.completion.chunk\",\"created\":1764000000,"
+    return "{\"id\":\"chatcmpl-fake4\",\"object\":\"chat.completion.chunk\",\"created\":1764000000,"
         + "\"model\":\""
         + model
         + "\",\"choices\":[{\"index\":0,\"delta\":"
         + delta
         + ",\"logprobs\":null,\"finish_reason\":"
-        + finish
+        + (finish == null ? "null" : "\"" + finish + "\"")
         + "}]}";
+  }
+
+  private static String usageChunk(String model, int in, int out, int cached) {
+    ObjectNode chunk = head(model, "chat.completion.chunk");
+    chunk.putArray("choices");
+    chunk.set("usage", usage(in, out, cached));
+    return chunk.toString();
+  }
+
+  private static OutputStream sse(HttpExchange exchange) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+    exchange.sendResponseHeaders(200, 0);
+    return exchange.getResponseBody();
   }
 
   private static void event(OutputStream out, String json) throws IOException {
     out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
-  }
-
-  private static String error(String message, String type, String code) {
-    return "{\"error\":{\"message\":\""
-        + message
-        + "\",\"type\":\""
-        + type
-        + "\",\"param\":null,\"code\":"
-        + (code == null ? "null" : "\"" + code + "\"")
-        + "}}";
   }
 
   private static void send(HttpExchange exchange, int status, String body) throws IOException {

@@ -10,6 +10,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
@@ -17,10 +18,18 @@ import com.openai.errors.NotFoundException;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionTool;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.killtoken.adapters.mongo.MongoFixture;
 import io.killtoken.bootstrap.admin.Browser;
 import io.killtoken.bootstrap.admin.Browser.Reply;
@@ -133,6 +142,81 @@ class GatewayTest {
     assertEquals("Bearer " + alice.providerKey(), last.authorization());
     assertEquals("gpt-4o-mini", last.body().get("model").asText());
     assertFalse(last.body().toString().contains(alice.gatewayKey()), "our key never goes upstream");
+  }
+
+  @Test
+  void a_tool_call_round_trip_works_with_the_sdk() throws Exception {
+    ChatCompletionTool weather =
+        ChatCompletionTool.ofFunction(
+            ChatCompletionFunctionTool.builder()
+                .function(
+                    FunctionDefinition.builder()
+                        .name("get_weather")
+                        .parameters(
+                            FunctionParameters.builder()
+                                .putAdditionalProperty("type", JsonValue.from("object"))
+                                .build())
+                        .build())
+                .build());
+    OpenAIClient client = sdk(alice.gatewayKey());
+
+    ChatCompletion first =
+        client
+            .chat()
+            .completions()
+            .create(
+                ChatCompletionCreateParams.builder()
+                    .model("gpt-4o-mini")
+                    .addUserMessage("Weather in Paris?")
+                    .addTool(weather)
+                    .build());
+
+    ChatCompletionMessageToolCall call =
+        first.choices().getFirst().message().toolCalls().orElseThrow().getFirst();
+    assertEquals("get_weather", call.asFunction().function().name());
+    assertEquals("{\"city\":\"Paris\"}", call.asFunction().function().arguments());
+    ChatCompletion second =
+        client
+            .chat()
+            .completions()
+            .create(
+                ChatCompletionCreateParams.builder()
+                    .model("gpt-4o-mini")
+                    .addUserMessage("Weather in Paris?")
+                    .addMessage(first.choices().getFirst().message())
+                    .addMessage(
+                        ChatCompletionToolMessageParam.builder()
+                            .toolCallId(call.asFunction().id())
+                            .content("sunny")
+                            .build())
+                    .addTool(weather)
+                    .build());
+    assertEquals(
+        "It is sunny in Paris.", second.choices().getFirst().message().content().orElseThrow());
+    JsonNode upstream = openai.received().getLast().body();
+    assertEquals("tool", upstream.get("messages").get(2).get("role").asText());
+  }
+
+  @Test
+  void embeddings_go_through_with_the_tenants_own_key_and_are_accounted() throws Exception {
+    Tenant frank = tenant("frank", true);
+
+    CreateEmbeddingResponse answer =
+        sdk(frank.gatewayKey())
+            .embeddings()
+            .create(
+                EmbeddingCreateParams.builder()
+                    .model("text-embedding-3-small")
+                    .inputOfArrayOfStrings(List.of("first", "second"))
+                    .build());
+
+    assertEquals(2, answer.data().size());
+    assertEquals(List.of(0.25f, -0.5f, 1.0f), answer.data().get(1).embedding());
+    assertEquals(16, answer.usage().promptTokens());
+    assertEquals("Bearer " + frank.providerKey(), openai.received().getLast().authorization());
+    Document record = usageOf(frank.keyId(), 1).getFirst();
+    assertEquals("text-embedding-3-small", record.getString("model"));
+    assertEquals(16L, record.get("tokens", Document.class).getLong("input"));
   }
 
   @Test

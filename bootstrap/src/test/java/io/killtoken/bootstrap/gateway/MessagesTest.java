@@ -59,7 +59,7 @@ class MessagesTest {
   private static final String MODEL = "gpt-4o-mini";
   private static final int BODY_LIMIT = 1024 * 1024;
 
-  private static FakeOpenAiWithTools openai;
+  private static FakeOpenAi openai;
   private static Node.Cluster cluster;
   private static Node node;
   private static Tenant alice;
@@ -81,7 +81,7 @@ class MessagesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    openai = new FakeOpenAiWithTools();
+    openai = new FakeOpenAi();
     cluster = Node.Cluster.fresh();
     node =
         cluster.start(

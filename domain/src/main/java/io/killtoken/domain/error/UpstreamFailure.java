@@ -10,6 +10,12 @@ import java.util.Optional;
 public abstract sealed class UpstreamFailure extends KillTokenException
     permits RetriableUpstreamFailure, NonRetriableUpstreamFailure {
 
+  /**
+   * The {@link #status()} of a call whose connection was never made: the request never left, so it
+   * is always safe to try again.
+   */
+  public static final int NOT_CONNECTED = -1;
+
   private final int status;
   private final Duration retryAfter;
 
@@ -19,7 +25,10 @@ public abstract sealed class UpstreamFailure extends KillTokenException
     this.retryAfter = retryAfter;
   }
 
-  /** The upstream HTTP status, or 0 when no response arrived (connect failure, timeout). */
+  /**
+   * The upstream HTTP status; 0 when the request was sent but no answer came (timeout, dropped
+   * connection); {@link #NOT_CONNECTED} when no connection was made.
+   */
   public int status() {
     return status;
   }

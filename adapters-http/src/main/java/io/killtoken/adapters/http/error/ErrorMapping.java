@@ -50,6 +50,9 @@ final class ErrorMapping {
 
   private static HttpError retriable(UpstreamFailure failure) {
     int status = failure.status();
+    if (status == UpstreamFailure.NOT_CONNECTED) {
+      return HttpError.of(502, "upstream_error", "upstream_unreachable", failure.getMessage());
+    }
     if (status == 0) {
       return HttpError.of(504, "timeout_error", "upstream_timeout", failure.getMessage());
     }

@@ -59,6 +59,11 @@ final class AnthropicErrors {
     return new RetriableUpstreamFailure("Anthropic: " + why, 0, null);
   }
 
+  /** No connection was made: the request never left. */
+  static UpstreamFailure notConnected(String why) {
+    return new RetriableUpstreamFailure("Anthropic: " + why, UpstreamFailure.NOT_CONNECTED, null);
+  }
+
   /** Retry-After is either delay-seconds or an HTTP date (RFC 9110, section 10.2.3). */
   static Optional<Duration> retryAfter(String value, Instant now) {
     String v = value.strip();

@@ -181,7 +181,9 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
     HttpRequest request;
     try {
       request =
-          HttpRequest.newBuilder(messages)
+          HttpRequest.newBuilder(
+                  // A tenant's own server, when its credential names one (already SSRF-checked).
+                  call.baseUrl().map(base -> URI.create(base + "/messages")).orElse(messages))
               .header("x-api-key", call.apiKey().value())
               .header("anthropic-version", API_VERSION)
               .header("Content-Type", "application/json")
@@ -206,9 +208,13 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
       }
       throw AnthropicErrors.unreachable("no answer within " + millis(settings.firstByte()) + ".");
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof HttpConnectTimeoutException
-          ? AnthropicErrors.unreachable("no connection within " + millis(settings.connect()) + ".")
-          : AnthropicErrors.unreachable("could not be reached.");
+      if (e.getCause() instanceof HttpConnectTimeoutException) {
+        throw AnthropicErrors.notConnected(
+            "no connection within " + millis(settings.connect()) + ".");
+      }
+      throw e.getCause() instanceof java.net.ConnectException
+          ? AnthropicErrors.notConnected("could not be reached.")
+          : AnthropicErrors.unreachable("the connection failed.");
     } catch (InterruptedException e) {
       answer.cancel(true);
       Thread.currentThread().interrupt();

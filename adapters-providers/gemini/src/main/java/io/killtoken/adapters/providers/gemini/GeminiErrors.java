@@ -88,6 +88,11 @@ final class GeminiErrors {
     return new RetriableUpstreamFailure("Gemini: " + why, 0, null);
   }
 
+  /** No connection was made: the request never left. */
+  static UpstreamFailure notConnected(String why) {
+    return new RetriableUpstreamFailure("Gemini: " + why, UpstreamFailure.NOT_CONNECTED, null);
+  }
+
   /** Retry-After is either delay-seconds or an HTTP date (RFC 9110, section 10.2.3). */
   static Optional<Duration> retryAfter(String value, Instant now) {
     String v = value.strip();

@@ -113,7 +113,7 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
 
   @Override
   public ChatAnswer chat(ChatCall call) {
-    URI uri = endpoint(call.model(), ":generateContent");
+    URI uri = endpoint(call.baseUrl(), call.model(), ":generateContent");
     String body = GeminiRequest.from(GeminiWire.object(call.body())).toString();
     JsonNode answer = exchange(uri, body, call.apiKey());
     return GeminiAnswer.translate(answer, call.model(), clock.instant().getEpochSecond());
@@ -130,7 +130,7 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
   @Override
   public StreamOutcome stream(ChatCall call, ChunkSink sink) {
     // alt=sse is the only query: the key never rides in the URL, which proxies and logs keep.
-    URI uri = endpoint(call.model(), ":streamGenerateContent?alt=sse");
+    URI uri = endpoint(call.baseUrl(), call.model(), ":streamGenerateContent?alt=sse");
     ObjectNode openAi = GeminiWire.object(call.body());
     long promptChars = GeminiWire.promptChars(openAi);
     String body = GeminiRequest.from(openAi).toString();
@@ -155,7 +155,7 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
 
   @Override
   public EmbeddingAnswer embed(EmbeddingCall call) {
-    URI uri = endpoint(call.model(), ":batchEmbedContents");
+    URI uri = endpoint(call.baseUrl(), call.model(), ":batchEmbedContents");
     GeminiEmbeddings.Request request = GeminiEmbeddings.read(call.body());
     ArrayNode data = GeminiWire.MAPPER.createArrayNode();
     // More inputs than one Gemini batch holds go in several calls, one after the other; any
@@ -175,12 +175,13 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
     idleTimer.shutdownNow();
   }
 
-  private URI endpoint(String model, String method) {
+  /** The tenant credential's own base URL (already SSRF-checked) wins over the fixed one. */
+  private URI endpoint(Optional<URI> own, String model, String method) {
     if (!MODEL.matcher(model).matches() || model.contains("..")) {
       throw new InvalidRequest(
           "A Gemini model name may hold only letters, digits, '.', '_' and '-'.");
     }
-    return URI.create(base + "/models/" + model + method);
+    return URI.create(own.map(URI::toString).orElse(base) + "/models/" + model + method);
   }
 
   /** One JSON call: the answer as a JSON object, or the mapped failure. */
@@ -243,9 +244,12 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
       }
       throw GeminiErrors.unreachable("no answer within " + millis(settings.firstByte()) + ".");
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof HttpConnectTimeoutException
-          ? GeminiErrors.unreachable("no connection within " + millis(settings.connect()) + ".")
-          : GeminiErrors.unreachable("could not be reached.");
+      if (e.getCause() instanceof HttpConnectTimeoutException) {
+        throw GeminiErrors.notConnected("no connection within " + millis(settings.connect()) + ".");
+      }
+      throw e.getCause() instanceof java.net.ConnectException
+          ? GeminiErrors.notConnected("could not be reached.")
+          : GeminiErrors.unreachable("the connection failed.");
     } catch (InterruptedException e) {
       answer.cancel(true);
       Thread.currentThread().interrupt();

@@ -492,7 +492,8 @@ class GeminiChatTest {
   }
 
   @Test
-  void an_upstream_that_refuses_the_connection_fails_retriably_with_no_status() throws Exception {
+  void an_upstream_that_refuses_the_connection_fails_retriably_as_never_connected()
+      throws Exception {
     URI closed;
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/v1beta");
@@ -501,7 +502,7 @@ class GeminiChatTest {
       UpstreamFailure failure = assertThrows(UpstreamFailure.class, () -> nowhere.chat(call(BODY)));
 
       assertInstanceOf(RetriableUpstreamFailure.class, failure);
-      assertEquals(0, failure.status());
+      assertEquals(UpstreamFailure.NOT_CONNECTED, failure.status());
     }
   }
 

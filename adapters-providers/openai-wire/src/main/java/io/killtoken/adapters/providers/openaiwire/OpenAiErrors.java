@@ -75,6 +75,11 @@ final class OpenAiErrors {
     return new RetriableUpstreamFailure(provider + ": " + why, 0, null);
   }
 
+  /** No connection was made: the request never left. */
+  UpstreamFailure notConnected(String why) {
+    return new RetriableUpstreamFailure(provider + ": " + why, UpstreamFailure.NOT_CONNECTED, null);
+  }
+
   /** Retry-After is either delay-seconds or an HTTP date (RFC 9110, section 10.2.3). */
   static Optional<Duration> retryAfter(String value, Instant now) {
     String v = value.strip();

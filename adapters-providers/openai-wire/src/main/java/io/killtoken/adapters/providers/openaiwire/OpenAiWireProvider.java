@@ -87,7 +87,11 @@ public final class OpenAiWireProvider implements LlmProvider, AutoCloseable {
   public ChatAnswer chat(ChatCall call) {
     String body = OpenAiWire.jsonBody(OpenAiWire.request(call));
     try (WireResponse response =
-        http.post(chatCompletions, call.apiKey(), body, "application/json")) {
+        http.post(
+            endpoint(call.baseUrl(), chatCompletions, "/chat/completions"),
+            call.apiKey(),
+            body,
+            "application/json")) {
       String text = response.text();
       if (!response.success()) {
         throw response.failure(text);
@@ -115,7 +119,11 @@ public final class OpenAiWireProvider implements LlmProvider, AutoCloseable {
     long promptChars = OpenAiWire.promptChars(request);
     String body = OpenAiWire.streamBody(request, config.streamOptions());
     try (WireResponse response =
-        http.post(chatCompletions, call.apiKey(), body, "text/event-stream")) {
+        http.post(
+            endpoint(call.baseUrl(), chatCompletions, "/chat/completions"),
+            call.apiKey(),
+            body,
+            "text/event-stream")) {
       if (!response.success()) {
         throw response.failure();
       }
@@ -142,7 +150,12 @@ public final class OpenAiWireProvider implements LlmProvider, AutoCloseable {
       return LlmProvider.super.embed(call);
     }
     String body = OpenAiWire.embeddingsBody(call);
-    try (WireResponse response = http.post(embeddings, call.apiKey(), body, "application/json")) {
+    try (WireResponse response =
+        http.post(
+            endpoint(call.baseUrl(), embeddings, "/embeddings"),
+            call.apiKey(),
+            body,
+            "application/json")) {
       String text = response.text();
       if (!response.success()) {
         throw response.failure(text);
@@ -158,5 +171,10 @@ public final class OpenAiWireProvider implements LlmProvider, AutoCloseable {
   @Override
   public void close() {
     http.close();
+  }
+
+  /** The tenant credential's own base URL (already SSRF-checked) wins over the fixed one. */
+  private static URI endpoint(Optional<URI> own, URI fixed, String path) {
+    return own.map(base -> URI.create(base + path)).orElse(fixed);
   }
 }

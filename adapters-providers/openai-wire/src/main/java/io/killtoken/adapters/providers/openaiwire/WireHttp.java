@@ -97,9 +97,12 @@ final class WireHttp implements AutoCloseable {
       }
       throw errors.unreachable("no answer within " + millis(settings.firstByte()) + ".");
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof HttpConnectTimeoutException
-          ? errors.unreachable("no connection within " + millis(settings.connect()) + ".")
-          : errors.unreachable("could not be reached.");
+      if (e.getCause() instanceof HttpConnectTimeoutException) {
+        throw errors.notConnected("no connection within " + millis(settings.connect()) + ".");
+      }
+      throw e.getCause() instanceof java.net.ConnectException
+          ? errors.notConnected("could not be reached.")
+          : errors.unreachable("the connection failed.");
     } catch (InterruptedException e) {
       answer.cancel(true);
       Thread.currentThread().interrupt();

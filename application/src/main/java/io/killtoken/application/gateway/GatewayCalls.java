@@ -1,0 +1,249 @@
+package io.killtoken.application.gateway;
+
+import io.killtoken.domain.credential.StrictByok;
+import io.killtoken.domain.error.KillTokenException;
+import io.killtoken.domain.error.NonRetriableUpstreamFailure;
+import io.killtoken.domain.error.PermissionDenied;
+import io.killtoken.domain.error.UpstreamFailure;
+import io.killtoken.domain.fingerprint.FingerprintKeys;
+import io.killtoken.domain.fingerprint.PromptFingerprint;
+import io.killtoken.domain.fingerprint.PromptFingerprinter;
+import io.killtoken.domain.money.MicroDollars;
+import io.killtoken.domain.provider.LlmProvider;
+import io.killtoken.domain.provider.ModelRoute;
+import io.killtoken.domain.provider.ModelRouter;
+import io.killtoken.domain.provider.PriceList;
+import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.usage.CacheResult;
+import io.killtoken.domain.usage.TokenUsage;
+import io.killtoken.domain.usage.UsageId;
+import io.killtoken.domain.usage.UsageMetric;
+import io.killtoken.domain.usage.UsageSink;
+import io.killtoken.domain.usage.UsageStatus;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The way every gateway call goes upstream, shared by the chat, messages and embeddings use cases:
+ * routes the model, checks the key's model list, admits the call against the limits and budget,
+ * then tries the provider with the tenant's own key (strict BYOK) — retrying retriable failures
+ * with backoff and moving on to the key's fallback models, but only while nothing has reached the
+ * client — and accounts every attempt. The budget hold settles once, to the sum of all attempts.
+ */
+public final class GatewayCalls {
+
+  private final ModelRouter router;
+  private final Map<ProviderId, LlmProvider> providers;
+  private final StrictByok byok;
+  private final GatewayLimits limits;
+  private final UsageSink usage;
+  private final FingerprintKeys fingerprints;
+  private final PriceList prices;
+  private final RetryPolicy retries;
+  private final Pause pause;
+  private final InstantSource clock;
+
+  public GatewayCalls(
+      List<LlmProvider> providers,
+      StrictByok byok,
+      GatewayLimits limits,
+      UsageSink usage,
+      FingerprintKeys fingerprints,
+      PriceList prices,
+      RetryPolicy retries,
+      Pause pause,
+      InstantSource clock) {
+    this.router = new ModelRouter(providers);
+    this.providers =
+        providers.stream().collect(Collectors.toMap(LlmProvider::id, Function.identity()));
+    this.byok = byok;
+    this.limits = limits;
+    this.usage = usage;
+    this.fingerprints = fingerprints;
+    this.prices = prices;
+    this.retries = retries;
+    this.pause = pause;
+    this.clock = clock;
+  }
+
+  /** An attempt at one target: it returns the answer or throws the provider's failure. */
+  @FunctionalInterface
+  interface Attempt<T> {
+    Attempted<T> call(UpstreamTarget target);
+  }
+
+  /**
+   * Runs the call.
+   *
+   * @param clientSawBytes true once anything reached the client: from then on nothing is retried
+   */
+  <T> T run(GatewayRequest request, BooleanSupplier clientSawBytes, Attempt<T> attempt) {
+    ModelRoute route = router.route(request.model());
+    if (!request.key().limits().allowsModel(request.model())
+        && !request.key().limits().allowsModel(route.model())) {
+      throw new PermissionDenied("This API key may not call model '" + request.model() + "'.");
+    }
+    LlmProvider provider = providers.get(route.provider());
+    Admission admission =
+        limits.admit(request.key(), prices.priceOf(provider, route.model()), request.body());
+    PromptFingerprint fingerprint =
+        PromptFingerprinter.fingerprint(
+            fingerprints.forTenant(request.key().tenantId()), request.promptText());
+    CallState state = new CallState();
+    try {
+      List<ModelRoute> candidates = candidates(route, request);
+      for (int i = 0; i < candidates.size(); i++) {
+        Optional<T> answer =
+            tryModel(
+                candidates.get(i), i > 0, request, fingerprint, state, clientSawBytes, attempt);
+        if (answer.isPresent()) {
+          return answer.get();
+        }
+      }
+      throw state.lastFailure;
+    } finally {
+      admission.settle(state.spent);
+    }
+  }
+
+  /**
+   * The requested model, then the key's fallbacks that route (a fallback that does not is skipped).
+   */
+  private List<ModelRoute> candidates(ModelRoute first, GatewayRequest request) {
+    List<ModelRoute> candidates = new ArrayList<>();
+    candidates.add(first);
+    for (String fallback : request.fallbacks()) {
+      try {
+        candidates.add(router.route(fallback));
+      } catch (KillTokenException unroutable) {
+        // A fallback no provider serves cannot help; the requested model's failure stands.
+      }
+    }
+    return candidates;
+  }
+
+  /** One model with its retries: its answer, or empty to move on to the next candidate. */
+  private <T> Optional<T> tryModel(
+      ModelRoute route,
+      boolean fallback,
+      GatewayRequest request,
+      PromptFingerprint fingerprint,
+      CallState state,
+      BooleanSupplier clientSawBytes,
+      Attempt<T> attempt) {
+    LlmProvider provider = providers.get(route.provider());
+    for (int retry = 0; ; retry++) {
+      UpstreamTarget target;
+      try {
+        target =
+            new UpstreamTarget(
+                route, provider, byok.accessFor(request.key().tenantId(), route.provider()));
+      } catch (KillTokenException unusable) {
+        if (!fallback) {
+          throw unusable; // e.g. no credential for the requested provider: the client must know
+        }
+        return Optional.empty(); // a fallback the tenant holds no key for is skipped
+      }
+      long started = System.nanoTime();
+      try {
+        Attempted<T> done = attempt.call(target);
+        state.spend(
+            record(
+                request,
+                target,
+                fingerprint,
+                done.tokens(),
+                done.status(),
+                done.estimated(),
+                started));
+        return Optional.of(done.answer());
+      } catch (UpstreamFailure failure) {
+        record(
+            request,
+            target,
+            fingerprint,
+            TokenUsage.NONE,
+            UsageStatus.UPSTREAM_ERROR,
+            false,
+            started);
+        if (!safeToRetry(failure) || clientSawBytes.getAsBoolean()) {
+          throw failure;
+        }
+        state.lastFailure = failure;
+        Optional<Duration> delay = retries.delayBefore(retry + 1, failure.retryAfter());
+        if (delay.isEmpty()) {
+          return Optional.empty();
+        }
+        try {
+          pause.pause(delay.get());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw failure;
+        }
+      }
+    }
+  }
+
+  /**
+   * A connection never made, a 429 or a 5xx: the upstream did no work worth keeping. A timeout
+   * after the request was sent is not retried — the upstream may still be generating, and billing.
+   */
+  private static boolean safeToRetry(UpstreamFailure failure) {
+    if (failure instanceof NonRetriableUpstreamFailure) {
+      return false;
+    }
+    int status = failure.status();
+    return status == UpstreamFailure.NOT_CONNECTED || status == 429 || status >= 500;
+  }
+
+  private MicroDollars record(
+      GatewayRequest request,
+      UpstreamTarget target,
+      PromptFingerprint fingerprint,
+      TokenUsage tokens,
+      UsageStatus status,
+      boolean estimated,
+      long startedNanos) {
+    Duration latency = Duration.ofNanos(System.nanoTime() - startedNanos);
+    String model = target.route().model();
+    MicroDollars cost =
+        prices.priceOf(target.provider(), model).map(p -> p.cost(tokens)).orElse(MicroDollars.ZERO);
+    usage.record(
+        new UsageMetric(
+            UsageId.random(),
+            request.key().tenantId(),
+            request.key().id(),
+            target.route().provider(),
+            model,
+            tokens,
+            cost,
+            latency,
+            latency,
+            status,
+            request.stream(),
+            CacheResult.MISS,
+            fingerprint,
+            estimated,
+            TokenUsage.NONE,
+            MicroDollars.ZERO,
+            clock.instant()));
+    return cost;
+  }
+
+  /** What the attempts of one call cost (settled once at the end) and how the last one failed. */
+  private static final class CallState {
+    private MicroDollars spent = MicroDollars.ZERO;
+    private UpstreamFailure lastFailure;
+
+    void spend(MicroDollars cost) {
+      spent = spent.plus(cost);
+    }
+  }
+}
