@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class AnthropicChatTest {
 
-  static final Duration TIMEOUT = Duration.ofMillis(300);
+  static final Duration TIMEOUT = Duration.ofMillis(1000);
   static final PlainSecret KEY = new PlainSecret("sk-ant-api03-tenant-a-own-key-0123456789");
   static final String BODY =
       """
@@ -262,7 +262,7 @@ class AnthropicChatTest {
     assertInstanceOf(RetriableUpstreamFailure.class, failure);
     assertEquals(0, failure.status());
     assertTrue(took.compareTo(TIMEOUT.minusMillis(50)) >= 0, "took " + took);
-    assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "took " + took);
+    assertTrue(took.compareTo(TIMEOUT.multipliedBy(3)) < 0, "took " + took);
   }
 
   @Test

@@ -269,7 +269,7 @@ class AnthropicStreamTest {
     long started = System.nanoTime();
     StreamOutcome outcome = anthropic.stream(call(true), json -> accepted.incrementAndGet() <= 2);
 
-    assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 1000);
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 2000);
     assertTrue(outcome.clientClosed());
     assertEquals(3, accepted.get(), "nothing more was offered once the client had gone");
     assertTrue(outcome.estimated(), "the output count is only known at the end");
@@ -300,7 +300,7 @@ class AnthropicStreamTest {
     assertEquals(0, failure.status());
     assertEquals(List.of("role", "content:Hel"), described(relayed));
     assertTrue(took.compareTo(AnthropicChatTest.TIMEOUT.minusMillis(50)) >= 0, "took " + took);
-    assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "took " + took);
+    assertTrue(took.compareTo(AnthropicChatTest.TIMEOUT.multipliedBy(3)) < 0, "took " + took);
   }
 
   @Test

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 class GeminiChatTest {
 
   /** The timeouts of the tests about timeouts; every other test runs with patient ones. */
-  static final Duration TIMEOUT = Duration.ofMillis(300);
+  static final Duration TIMEOUT = Duration.ofMillis(1000);
 
   private static final Duration PATIENT = Duration.ofSeconds(5);
   static final PlainSecret KEY = new PlainSecret("AIzaSyTenantA-own-key-0123456789abcdef");
@@ -472,7 +472,7 @@ class GeminiChatTest {
     assertInstanceOf(RetriableUpstreamFailure.class, failure);
     assertEquals(0, failure.status());
     assertTrue(took.compareTo(TIMEOUT.minusMillis(50)) >= 0, "took " + took);
-    assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "took " + took);
+    assertTrue(took.compareTo(TIMEOUT.multipliedBy(3)) < 0, "took " + took);
   }
 
   @Test

@@ -248,7 +248,7 @@ class GeminiStreamTest {
     long started = System.nanoTime();
     StreamOutcome outcome = gemini.stream(call(true), json -> false);
 
-    assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 1000);
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 2000);
     assertTrue(outcome.clientClosed());
     // Gemini counts on every event: the count of the last one read is what was generated.
     assertEquals(new TokenUsage(12, 130, 0), outcome.usage());
@@ -290,7 +290,7 @@ class GeminiStreamTest {
     assertTrue(failure.getMessage().contains("no data for"), failure.getMessage());
     assertEquals(1, relayed.size());
     assertTrue(took.compareTo(GeminiChatTest.TIMEOUT.minusMillis(50)) >= 0, "took " + took);
-    assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "took " + took);
+    assertTrue(took.compareTo(GeminiChatTest.TIMEOUT.multipliedBy(3)) < 0, "took " + took);
   }
 
   @Test

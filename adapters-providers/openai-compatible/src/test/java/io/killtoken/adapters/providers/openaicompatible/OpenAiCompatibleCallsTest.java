@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class OpenAiCompatibleCallsTest {
 
-  private static final Duration TIMEOUT = Duration.ofMillis(300);
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   /** A client that asked for the usage chunk, as OpenAI SDK users often do. */
   private static final String STREAM_BODY =
