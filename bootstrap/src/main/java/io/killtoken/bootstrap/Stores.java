@@ -1,12 +1,14 @@
 package io.killtoken.bootstrap;
 
 import com.mongodb.client.MongoDatabase;
+import io.killtoken.adapters.memory.cache.InMemoryResponseCache;
 import io.killtoken.adapters.memory.freshness.InProcessChangeCounter;
 import io.killtoken.adapters.memory.health.InProcessProbe;
 import io.killtoken.adapters.memory.limit.InMemoryRateLimiter;
 import io.killtoken.adapters.memory.limit.InMemorySpendLedger;
 import io.killtoken.adapters.mongo.connection.MongoConnection;
 import io.killtoken.adapters.mongo.health.MongoProbe;
+import io.killtoken.adapters.redis.cache.RedisResponseCache;
 import io.killtoken.adapters.redis.connection.RedisConnection;
 import io.killtoken.adapters.redis.freshness.RedisChangeCounter;
 import io.killtoken.adapters.redis.health.RedisProbe;
@@ -14,6 +16,7 @@ import io.killtoken.adapters.redis.limit.RedisRateLimiter;
 import io.killtoken.adapters.redis.limit.RedisSpendLedger;
 import io.killtoken.bootstrap.config.AppConfig;
 import io.killtoken.bootstrap.embedded.EmbeddedMongo;
+import io.killtoken.domain.cache.ResponseCache;
 import io.killtoken.domain.freshness.ChangeCounter;
 import io.killtoken.domain.health.DependencyProbe;
 import io.killtoken.domain.limit.RateLimiter;
@@ -41,6 +44,7 @@ final class Stores implements AutoCloseable {
   final DependencyProbe redisProbe;
   final RateLimiter limiter;
   final SpendLedger ledger;
+  final ResponseCache responses;
 
   /** Tells every node's in-memory key, credential and tenant caches when the store changed. */
   final ChangeCounter changes;
@@ -66,12 +70,14 @@ final class Stores implements AutoCloseable {
       this.redisProbe = new RedisProbe(redis);
       this.limiter = new RedisRateLimiter(redis);
       this.ledger = new RedisSpendLedger(redis);
+      this.responses = new RedisResponseCache(redis);
       this.changes = new RedisChangeCounter(redis);
     } else {
       LOG.info("no REDIS_URL: cache and limit counters are kept in process (single node only)");
       this.redisProbe = new InProcessProbe("redis");
       this.limiter = new InMemoryRateLimiter(clock);
       this.ledger = new InMemorySpendLedger(clock);
+      this.responses = new InMemoryResponseCache(clock);
       this.changes = sharedStoreWithoutRedis(config);
     }
   }

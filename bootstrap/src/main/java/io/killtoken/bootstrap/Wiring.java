@@ -10,6 +10,7 @@ import io.killtoken.adapters.http.access.ClientAddress;
 import io.killtoken.adapters.http.access.SessionCookie;
 import io.killtoken.adapters.http.account.AccountRoutes;
 import io.killtoken.adapters.http.apikey.ApiKeyRoutes;
+import io.killtoken.adapters.http.cache.CacheRoutes;
 import io.killtoken.adapters.http.credential.CredentialRoutes;
 import io.killtoken.adapters.http.error.ErrorResponses;
 import io.killtoken.adapters.http.gateway.ChatCompletionRoutes;
@@ -23,6 +24,7 @@ import io.killtoken.adapters.http.server.HttpSettings;
 import io.killtoken.adapters.http.settings.SettingsRoutes;
 import io.killtoken.adapters.memory.freshness.CachedApiKeyRepository;
 import io.killtoken.adapters.memory.freshness.CachedCredentialRepository;
+import io.killtoken.adapters.memory.freshness.CachedSettingsRepository;
 import io.killtoken.adapters.memory.freshness.CachedTenantRepository;
 import io.killtoken.adapters.mongo.apikey.MongoApiKeyRepository;
 import io.killtoken.adapters.mongo.credential.MongoCredentialRepository;
@@ -41,9 +43,11 @@ import io.killtoken.application.account.StartSession;
 import io.killtoken.application.apikey.AuthenticateApiKey;
 import io.killtoken.application.apikey.IssueApiKey;
 import io.killtoken.application.apikey.ManageApiKeys;
+import io.killtoken.application.cache.ManageCache;
 import io.killtoken.application.credential.ManageCredentials;
 import io.killtoken.application.credential.ResealCredentials;
 import io.killtoken.application.credential.StoreCredential;
+import io.killtoken.application.gateway.ChatCaching;
 import io.killtoken.application.gateway.GatewayCalls;
 import io.killtoken.application.gateway.GatewayLimits;
 import io.killtoken.application.gateway.ListModels;
@@ -59,6 +63,7 @@ import io.killtoken.bootstrap.embedded.DevSecretFile;
 import io.killtoken.domain.Digests;
 import io.killtoken.domain.apikey.ApiKeyFormat;
 import io.killtoken.domain.apikey.ApiKeyRepository;
+import io.killtoken.domain.cache.CacheKeys;
 import io.killtoken.domain.credential.CredentialRepository;
 import io.killtoken.domain.credential.CustomBaseUrls;
 import io.killtoken.domain.credential.HostResolver;
@@ -144,7 +149,9 @@ public final class Wiring implements AutoCloseable {
         new CachedCredentialRepository(
             new MongoCredentialRepository(stores.database), stores.changes, clock, CACHE_MAX_AGE);
     this.usage = new MongoUsageSink(stores.database);
-    SettingsRepository settings = new MongoSettingsRepository(stores.database);
+    SettingsRepository settings =
+        new CachedSettingsRepository(
+            new MongoSettingsRepository(stores.database), stores.changes, clock, CACHE_MAX_AGE);
     RateLimiter limiter = stores.limiter;
 
     PasswordHasher hasher = new ScryptPasswordHasher();
@@ -171,7 +178,14 @@ public final class Wiring implements AutoCloseable {
             config.gateway().retries(),
             Pause.SLEEP,
             clock);
-    ProxyChatCompletion proxy = new ProxyChatCompletion(gatewayCalls);
+    ProxyChatCompletion proxy =
+        new ProxyChatCompletion(
+            gatewayCalls,
+            new ChatCaching(
+                stores.responses,
+                new CacheKeys(derive(serverSecret, "response-cache")),
+                settings,
+                clock));
     ProxyEmbeddings embeddings = new ProxyEmbeddings(gatewayCalls);
 
     ClientAddress address = new ClientAddress(config.trustedProxies());
@@ -218,6 +232,7 @@ public final class Wiring implements AutoCloseable {
                     new ManageCredentials(credentials))
                 ::register,
             new SettingsRoutes(new ManageSettings(settings))::register,
+            new CacheRoutes(new ManageCache(stores.responses))::register,
             new GatewayAccess(authenticateKey)::register,
             new ChatCompletionRoutes(proxy)::register,
             new MessageRoutes(proxy)::register,

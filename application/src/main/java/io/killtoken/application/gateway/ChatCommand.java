@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * @param body the OpenAI-format request JSON
  * @param promptText the prompt's text, used only to compute its fingerprint and never stored
+ * @param cache what the request asks of the response cache
  */
 public record ChatCommand(
     ApiKey key,
@@ -15,13 +16,26 @@ public record ChatCommand(
     String body,
     boolean stream,
     boolean includeUsage,
-    String promptText) {
+    String promptText,
+    CacheDirectives cache) {
 
   public ChatCommand {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(promptText, "promptText");
+    Objects.requireNonNull(cache, "cache");
+  }
+
+  /** A request with no cache directives. */
+  public ChatCommand(
+      ApiKey key,
+      String model,
+      String body,
+      boolean stream,
+      boolean includeUsage,
+      String promptText) {
+    this(key, model, body, stream, includeUsage, promptText, CacheDirectives.DEFAULT);
   }
 
   @Override

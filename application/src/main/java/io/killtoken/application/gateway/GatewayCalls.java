@@ -1,5 +1,6 @@
 package io.killtoken.application.gateway;
 
+import io.killtoken.domain.cache.CachedAnswer;
 import io.killtoken.domain.credential.StrictByok;
 import io.killtoken.domain.error.KillTokenException;
 import io.killtoken.domain.error.NonRetriableUpstreamFailure;
@@ -10,6 +11,7 @@ import io.killtoken.domain.fingerprint.PromptFingerprint;
 import io.killtoken.domain.fingerprint.PromptFingerprinter;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.provider.LlmProvider;
+import io.killtoken.domain.provider.ModelPrice;
 import io.killtoken.domain.provider.ModelRoute;
 import io.killtoken.domain.provider.ModelRouter;
 import io.killtoken.domain.provider.PriceList;
@@ -79,38 +81,87 @@ public final class GatewayCalls {
     Attempted<T> call(UpstreamTarget target);
   }
 
+  /** Runs a call the response cache has no part in (embeddings). */
+  <T> T run(GatewayRequest request, BooleanSupplier clientSawBytes, Attempt<T> attempt) {
+    return run(request, CacheStage.bypass(), clientSawBytes, attempt);
+  }
+
   /**
-   * Runs the call.
+   * Runs the call: a cache hit is served without any upstream call (the limits still count it, at
+   * no cost); otherwise the providers are tried and what the requested model answers is kept.
    *
    * @param clientSawBytes true once anything reached the client: from then on nothing is retried
    */
-  <T> T run(GatewayRequest request, BooleanSupplier clientSawBytes, Attempt<T> attempt) {
+  <T> T run(
+      GatewayRequest request,
+      CacheStage<T> cache,
+      BooleanSupplier clientSawBytes,
+      Attempt<T> attempt) {
     ModelRoute route = router.route(request.model());
     if (!request.key().limits().allowsModel(request.model())
         && !request.key().limits().allowsModel(route.model())) {
       throw new PermissionDenied("This API key may not call model '" + request.model() + "'.");
     }
     LlmProvider provider = providers.get(route.provider());
-    Admission admission =
-        limits.admit(request.key(), prices.priceOf(provider, route.model()), request.body());
+    CacheStage.Lookup lookup = cache.lookup(request.key().tenantId(), route);
+    Optional<ModelPrice> price =
+        lookup.hit().isPresent() ? Optional.empty() : prices.priceOf(provider, route.model());
+    Admission admission = limits.admit(request.key(), price, request.body());
     PromptFingerprint fingerprint =
         PromptFingerprinter.fingerprint(
             fingerprints.forTenant(request.key().tenantId()), request.promptText());
-    CallState state = new CallState();
+    CallState state = new CallState(lookup.result());
     try {
+      if (lookup.hit().isPresent()) {
+        return serveHit(request, cache, lookup.hit().get(), fingerprint);
+      }
       List<ModelRoute> candidates = candidates(route, request);
       for (int i = 0; i < candidates.size(); i++) {
         Optional<T> answer =
             tryModel(
                 candidates.get(i), i > 0, request, fingerprint, state, clientSawBytes, attempt);
         if (answer.isPresent()) {
+          if (i == 0) {
+            cache.keep(answer.get(), route, state.spent);
+          }
           return answer.get();
         }
       }
       throw state.lastFailure;
     } finally {
       admission.settle(state.spent);
+      cache.done();
     }
+  }
+
+  private <T> T serveHit(
+      GatewayRequest request,
+      CacheStage<T> cache,
+      CachedAnswer hit,
+      PromptFingerprint fingerprint) {
+    long started = System.nanoTime();
+    T served = cache.serve(hit);
+    Duration latency = Duration.ofNanos(System.nanoTime() - started);
+    usage.record(
+        new UsageMetric(
+            UsageId.random(),
+            request.key().tenantId(),
+            request.key().id(),
+            hit.provider(),
+            hit.model(),
+            TokenUsage.NONE,
+            MicroDollars.ZERO,
+            latency,
+            Duration.ZERO,
+            UsageStatus.OK,
+            request.stream(),
+            CacheResult.HIT,
+            fingerprint,
+            false,
+            hit.usage(),
+            hit.cost(),
+            clock.instant()));
+    return served;
   }
 
   /**
@@ -156,6 +207,7 @@ public final class GatewayCalls {
         Attempted<T> done = attempt.call(target);
         state.spend(
             record(
+                state.cacheResult,
                 request,
                 target,
                 fingerprint,
@@ -166,6 +218,7 @@ public final class GatewayCalls {
         return Optional.of(done.answer());
       } catch (UpstreamFailure failure) {
         record(
+            state.cacheResult,
             request,
             target,
             fingerprint,
@@ -204,6 +257,7 @@ public final class GatewayCalls {
   }
 
   private MicroDollars record(
+      CacheResult cacheResult,
       GatewayRequest request,
       UpstreamTarget target,
       PromptFingerprint fingerprint,
@@ -228,7 +282,7 @@ public final class GatewayCalls {
             latency,
             status,
             request.stream(),
-            CacheResult.MISS,
+            cacheResult,
             fingerprint,
             estimated,
             TokenUsage.NONE,
@@ -239,8 +293,13 @@ public final class GatewayCalls {
 
   /** What the attempts of one call cost (settled once at the end) and how the last one failed. */
   private static final class CallState {
+    private final CacheResult cacheResult;
     private MicroDollars spent = MicroDollars.ZERO;
     private UpstreamFailure lastFailure;
+
+    CallState(CacheResult cacheResult) {
+      this.cacheResult = cacheResult;
+    }
 
     void spend(MicroDollars cost) {
       spent = spent.plus(cost);

@@ -4,26 +4,36 @@ import io.killtoken.domain.provider.ChatAnswer;
 import io.killtoken.domain.provider.ChatCall;
 import io.killtoken.domain.provider.ChunkSink;
 import io.killtoken.domain.provider.StreamOutcome;
+import io.killtoken.domain.usage.CacheResult;
 import io.killtoken.domain.usage.UsageStatus;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * Use case: proxies one chat completion, JSON or streamed, through {@link GatewayCalls} — limits,
- * strict BYOK, retries and fallbacks while nothing reached the client, one usage record per
- * attempt, handed to a sink that buffers so accounting never waits for storage.
+ * Use case: proxies one chat completion, JSON or streamed, through {@link GatewayCalls} — the
+ * exact-response cache first, then limits, strict BYOK, retries and fallbacks while nothing reached
+ * the client, one usage record per attempt, handed to a sink that buffers so accounting never waits
+ * for storage.
  */
 public final class ProxyChatCompletion {
 
   private final GatewayCalls calls;
+  private final ChatCaching caching;
 
-  public ProxyChatCompletion(GatewayCalls calls) {
+  public ProxyChatCompletion(GatewayCalls calls, ChatCaching caching) {
     this.calls = calls;
+    this.caching = caching;
   }
 
-  /** A JSON (non-streamed) completion. */
-  public ChatAnswer complete(ChatCommand command) {
+  /**
+   * A JSON (non-streamed) completion.
+   *
+   * @param verdict told what the cache did, before the answer is returned
+   */
+  public ChatAnswer complete(ChatCommand command, Consumer<CacheResult> verdict) {
     return calls.run(
         request(command),
+        caching.forJson(command, verdict),
         () -> false,
         target -> {
           ChatAnswer answer = target.provider().chat(call(command, target));
@@ -31,16 +41,17 @@ public final class ProxyChatCompletion {
         });
   }
 
-  /** A streamed completion, relayed chunk by chunk to the sink. */
-  public StreamOutcome stream(ChatCommand command, ChunkSink sink) {
+  /** A streamed completion, relayed chunk by chunk (or replayed from the cache) to the client. */
+  public StreamOutcome stream(ChatCommand command, StreamClient client) {
     AtomicBoolean sent = new AtomicBoolean();
     ChunkSink watched =
         json -> {
           sent.set(true);
-          return sink.chunk(json);
+          return client.chunk(json);
         };
     return calls.run(
         request(command),
+        caching.forStream(command, client),
         sent::get,
         target -> {
           StreamOutcome outcome = target.provider().stream(call(command, target), watched);

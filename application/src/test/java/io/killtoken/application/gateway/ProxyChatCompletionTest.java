@@ -60,7 +60,8 @@ class ProxyChatCompletionTest {
   private final RecordingSpendLedger ledger = new RecordingSpendLedger(clock);
   private final CounterNames names = new CounterNames(new byte[32]);
   private final List<Duration> pauses = new CopyOnWriteArrayList<>();
-  private final ProxyChatCompletion proxy = new ProxyChatCompletion(calls(RetryPolicy.NONE));
+  private final ProxyChatCompletion proxy =
+      new ProxyChatCompletion(calls(RetryPolicy.NONE), ChatCachingTest.caching(clock));
 
   private GatewayCalls calls(RetryPolicy retries) {
     return new GatewayCalls(
@@ -115,8 +116,8 @@ class ProxyChatCompletionTest {
     credential(alice, "sk-alice-000000000");
     credential(bob, "sk-bob-11111111111");
 
-    proxy.complete(ask(key(alice, ApiKeyLimits.NONE), "scripted/s-large", false));
-    proxy.complete(ask(key(bob, ApiKeyLimits.NONE), "s-small", false));
+    proxy.complete(ask(key(alice, ApiKeyLimits.NONE), "scripted/s-large", false), verdict -> {});
+    proxy.complete(ask(key(bob, ApiKeyLimits.NONE), "s-small", false), verdict -> {});
 
     assertEquals("sk-alice-000000000", provider.calls.get(0).apiKey().value());
     assertEquals("s-large", provider.calls.get(0).model());
@@ -127,7 +128,9 @@ class ProxyChatCompletionTest {
   void a_missing_credential_is_refused_before_any_call() {
     assertThrows(
         MissingProviderCredential.class,
-        () -> proxy.complete(ask(key(TenantId.random(), ApiKeyLimits.NONE), "s-small", false)));
+        () ->
+            proxy.complete(
+                ask(key(TenantId.random(), ApiKeyLimits.NONE), "s-small", false), verdict -> {}));
     assertTrue(provider.calls.isEmpty());
   }
 
@@ -135,7 +138,9 @@ class ProxyChatCompletionTest {
   void an_unknown_model_is_a_bad_request() {
     assertThrows(
         InvalidRequest.class,
-        () -> proxy.complete(ask(key(TenantId.random(), ApiKeyLimits.NONE), "llama-9", false)));
+        () ->
+            proxy.complete(
+                ask(key(TenantId.random(), ApiKeyLimits.NONE), "llama-9", false), verdict -> {}));
   }
 
   @Test
@@ -145,8 +150,10 @@ class ProxyChatCompletionTest {
     ApiKey limited =
         key(tenant, new ApiKeyLimits(OptionalInt.empty(), Optional.empty(), Set.of("s-small")));
 
-    proxy.complete(ask(limited, "s-small", false));
-    assertThrows(PermissionDenied.class, () -> proxy.complete(ask(limited, "s-large", false)));
+    proxy.complete(ask(limited, "s-small", false), verdict -> {});
+    assertThrows(
+        PermissionDenied.class,
+        () -> proxy.complete(ask(limited, "s-large", false), verdict -> {}));
     assertEquals(1, provider.calls.size());
   }
 
@@ -156,10 +163,12 @@ class ProxyChatCompletionTest {
     credential(tenant, "sk-tenant-00000000");
     ApiKey limited = key(tenant, new ApiKeyLimits(OptionalInt.of(2), Optional.empty(), Set.of()));
 
-    proxy.complete(ask(limited, "s-small", false));
-    proxy.complete(ask(limited, "s-small", false));
+    proxy.complete(ask(limited, "s-small", false), verdict -> {});
+    proxy.complete(ask(limited, "s-small", false), verdict -> {});
     LimitExceeded error =
-        assertThrows(LimitExceeded.class, () -> proxy.complete(ask(limited, "s-small", false)));
+        assertThrows(
+            LimitExceeded.class,
+            () -> proxy.complete(ask(limited, "s-small", false), verdict -> {}));
 
     assertEquals("rate_limited", error.code());
     assertTrue(error.retryAfter().compareTo(Duration.ZERO) > 0);
@@ -172,7 +181,7 @@ class ProxyChatCompletionTest {
     credential(tenant, "sk-tenant-00000000");
     ApiKey key = key(tenant, ApiKeyLimits.NONE);
 
-    proxy.complete(ask(key, "s-small", false));
+    proxy.complete(ask(key, "s-small", false), verdict -> {});
 
     UsageMetric metric = usage.getFirst();
     assertEquals(tenant, metric.tenantId());
@@ -191,9 +200,9 @@ class ProxyChatCompletionTest {
     credential(a, "sk-tenant-a-0000000");
     credential(b, "sk-tenant-b-0000000");
 
-    proxy.complete(ask(key(a, ApiKeyLimits.NONE), "s-small", false));
-    proxy.complete(ask(key(a, ApiKeyLimits.NONE), "s-small", false));
-    proxy.complete(ask(key(b, ApiKeyLimits.NONE), "s-small", false));
+    proxy.complete(ask(key(a, ApiKeyLimits.NONE), "s-small", false), verdict -> {});
+    proxy.complete(ask(key(a, ApiKeyLimits.NONE), "s-small", false), verdict -> {});
+    proxy.complete(ask(key(b, ApiKeyLimits.NONE), "s-small", false), verdict -> {});
 
     assertEquals(usage.get(0).fingerprint(), usage.get(1).fingerprint());
     assertNotEquals(usage.get(0).fingerprint(), usage.get(2).fingerprint());
@@ -207,7 +216,7 @@ class ProxyChatCompletionTest {
 
     assertThrows(
         RetriableUpstreamFailure.class,
-        () -> proxy.complete(ask(key(tenant, ApiKeyLimits.NONE), "s-small", false)));
+        () -> proxy.complete(ask(key(tenant, ApiKeyLimits.NONE), "s-small", false), verdict -> {}));
     assertEquals(UsageStatus.UPSTREAM_ERROR, usage.getFirst().status());
     assertEquals(0, usage.getFirst().tokens().total());
   }
@@ -220,10 +229,11 @@ class ProxyChatCompletionTest {
 
     proxy.stream(
         ask(key(tenant, ApiKeyLimits.NONE), "s-small", true),
-        json -> {
-          received.add(json);
-          return received.size() < 2;
-        });
+        new TestStreamClient(
+            json -> {
+              received.add(json);
+              return received.size() < 2;
+            }));
 
     UsageMetric metric = usage.getFirst();
     assertEquals(UsageStatus.CLIENT_CLOSED, metric.status());
@@ -253,7 +263,7 @@ class ProxyChatCompletionTest {
     credential(tenant, "sk-tenant-00000000");
     ApiKey key = key(tenant, budget(1_000_000));
 
-    proxy.complete(ask(key, "s-small", false));
+    proxy.complete(ask(key, "s-small", false), verdict -> {});
 
     assertEquals(new MicroDollars(100), spent(key), "the cost the usage record shows");
     assertEquals(usage.getFirst().cost(), spent(key));
@@ -267,7 +277,9 @@ class ProxyChatCompletionTest {
     ApiKey key = key(tenant, budget(1_000_000));
     provider.failure = new RetriableUpstreamFailure("down", 503, null);
 
-    assertThrows(RetriableUpstreamFailure.class, () -> proxy.complete(ask(key, "s-small", true)));
+    assertThrows(
+        RetriableUpstreamFailure.class,
+        () -> proxy.complete(ask(key, "s-small", true), verdict -> {}));
 
     assertEquals(MicroDollars.ZERO, spent(key));
     assertEquals(MicroDollars.ZERO, held(key));
@@ -280,7 +292,7 @@ class ProxyChatCompletionTest {
     credential(tenant, "sk-tenant-00000000");
     ApiKey key = key(tenant, budget(1_000_000));
 
-    proxy.stream(ask(key, "s-small", true), json -> false);
+    proxy.stream(ask(key, "s-small", true), new TestStreamClient(json -> false));
 
     assertEquals(usage.getFirst().cost(), spent(key));
     assertEquals(MicroDollars.ZERO, held(key));
@@ -290,7 +302,9 @@ class ProxyChatCompletionTest {
   void a_call_refused_before_the_provider_gives_its_hold_back() {
     ApiKey key = key(TenantId.random(), budget(1_000_000));
 
-    assertThrows(MissingProviderCredential.class, () -> proxy.complete(ask(key, "s-small", false)));
+    assertThrows(
+        MissingProviderCredential.class,
+        () -> proxy.complete(ask(key, "s-small", false), verdict -> {}));
 
     assertEquals(MicroDollars.ZERO, held(key));
     assertEquals(MicroDollars.ZERO, spent(key));
@@ -303,10 +317,11 @@ class ProxyChatCompletionTest {
     // Room for exactly one call's worst case; the first call's real cost leaves less than that.
     long oneCall = WorstCaseCost.of("{\"model\":\"s-small\"}", ScriptedProvider.PRICE).value();
     ApiKey key = key(tenant, budget(oneCall));
-    proxy.complete(ask(key, "s-small", false));
+    proxy.complete(ask(key, "s-small", false), verdict -> {});
 
     LimitExceeded refused =
-        assertThrows(LimitExceeded.class, () -> proxy.complete(ask(key, "s-small", false)));
+        assertThrows(
+            LimitExceeded.class, () -> proxy.complete(ask(key, "s-small", false), verdict -> {}));
 
     assertEquals("budget_exceeded", refused.code());
     assertEquals(Duration.ofDays(1).plusHours(14), refused.retryAfter());

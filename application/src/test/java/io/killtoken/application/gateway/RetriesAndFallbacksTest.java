@@ -68,7 +68,8 @@ class RetriesAndFallbacksTest {
               PriceList.NONE,
               new RetryPolicy(2, Duration.ofMillis(100), Duration.ofSeconds(1)),
               pauses::add,
-              clock));
+              clock),
+          ChatCachingTest.caching(clock));
 
   @Test
   void a_retriable_failure_is_retried_with_backoff_and_the_answer_returned() {
@@ -76,7 +77,7 @@ class RetriesAndFallbacksTest {
     primary.upcoming.add(DOWN);
     primary.upcoming.add(DOWN);
 
-    proxy.complete(ask(ApiKeyLimits.NONE, false));
+    proxy.complete(ask(ApiKeyLimits.NONE, false), verdict -> {});
 
     assertEquals(3, primary.calls.size());
     assertEquals(2, pauses.size());
@@ -91,7 +92,8 @@ class RetriesAndFallbacksTest {
     primary.failure = DOWN;
 
     assertThrows(
-        RetriableUpstreamFailure.class, () -> proxy.complete(ask(ApiKeyLimits.NONE, false)));
+        RetriableUpstreamFailure.class,
+        () -> proxy.complete(ask(ApiKeyLimits.NONE, false), verdict -> {}));
 
     assertEquals(3, primary.calls.size(), "the first try and two retries");
     assertEquals(3, usage.size(), "every attempt is accounted");
@@ -103,7 +105,8 @@ class RetriesAndFallbacksTest {
     primary.failure = new NonRetriableUpstreamFailure("Scripted: 400 bad", 400, null);
 
     assertThrows(
-        NonRetriableUpstreamFailure.class, () -> proxy.complete(ask(fallbacks("b-one"), false)));
+        NonRetriableUpstreamFailure.class,
+        () -> proxy.complete(ask(fallbacks("b-one"), false), verdict -> {}));
 
     assertEquals(1, primary.calls.size());
     assertTrue(backup.calls.isEmpty(), "a bad request is bad on every model");
@@ -116,7 +119,8 @@ class RetriesAndFallbacksTest {
 
     RetriableUpstreamFailure failure =
         assertThrows(
-            RetriableUpstreamFailure.class, () -> proxy.complete(ask(ApiKeyLimits.NONE, false)));
+            RetriableUpstreamFailure.class,
+            () -> proxy.complete(ask(ApiKeyLimits.NONE, false), verdict -> {}));
 
     assertEquals(1, primary.calls.size());
     assertTrue(pauses.isEmpty());
@@ -129,7 +133,7 @@ class RetriesAndFallbacksTest {
     credential(backup.id());
     primary.failure = DOWN;
 
-    proxy.complete(ask(fallbacks("b-one"), false));
+    proxy.complete(ask(fallbacks("b-one"), false), verdict -> {});
 
     assertEquals(3, primary.calls.size());
     assertEquals(1, backup.calls.size());
@@ -146,7 +150,8 @@ class RetriesAndFallbacksTest {
     primary.failure = DOWN;
 
     assertThrows(
-        RetriableUpstreamFailure.class, () -> proxy.complete(ask(fallbacks("b-one"), false)));
+        RetriableUpstreamFailure.class,
+        () -> proxy.complete(ask(fallbacks("b-one"), false), verdict -> {}));
 
     assertTrue(backup.calls.isEmpty());
   }
@@ -157,7 +162,7 @@ class RetriesAndFallbacksTest {
     primary.upcoming.add(DOWN);
     List<String> received = new ArrayList<>();
 
-    proxy.stream(ask(ApiKeyLimits.NONE, true), json -> received.add(json));
+    proxy.stream(ask(ApiKeyLimits.NONE, true), new TestStreamClient(json -> received.add(json)));
 
     assertEquals(2, primary.calls.size());
     assertEquals(3, received.size(), "the client sees one whole stream");
@@ -172,7 +177,9 @@ class RetriesAndFallbacksTest {
 
     assertThrows(
         RetriableUpstreamFailure.class,
-        () -> proxy.stream(ask(fallbacks("b-one"), true), json -> received.add(json)));
+        () ->
+            proxy.stream(
+                ask(fallbacks("b-one"), true), new TestStreamClient(json -> received.add(json))));
 
     assertEquals(1, primary.calls.size());
     assertTrue(backup.calls.isEmpty());

@@ -29,6 +29,9 @@ final class ScriptedProvider implements LlmProvider {
   /** Thrown by a stream after its first chunk reached the sink. */
   volatile UpstreamFailure midStream;
 
+  /** When set, chat calls wait for it to open: a provider that takes its time. */
+  volatile java.util.concurrent.CountDownLatch gate;
+
   /** Failures thrown by the next calls, one each, before {@link #failure} applies. */
   final Queue<UpstreamFailure> upcoming = new ConcurrentLinkedQueue<>();
 
@@ -67,6 +70,13 @@ final class ScriptedProvider implements LlmProvider {
   @Override
   public ChatAnswer chat(ChatCall call) {
     calls.add(call);
+    if (gate != null) {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     fail();
     return new ChatAnswer("{\"id\":\"x\"}", new TokenUsage(100, 10, 40), "stop");
   }

@@ -372,7 +372,7 @@ class MessagesTest {
                 + "\"message\":\"'max_tokens' is required.\"}}"),
         JSON.readTree(refused.body()));
     assertNotNull(refused.headers().firstValue("x-request-id").orElse(null));
-    assertEquals("miss", refused.headers().firstValue("x-killtoken-cache").orElseThrow());
+    assertEquals("bypass", refused.headers().firstValue("x-killtoken-cache").orElseThrow());
   }
 
   @Test
@@ -394,6 +394,33 @@ class MessagesTest {
   }
 
   @Test
+  void a_repeated_message_is_answered_from_the_cache_in_anthropic_shape_json_and_stream()
+      throws Exception {
+    String body =
+        "{\"model\":\"gpt-4o-mini\",\"max_tokens\":64,\"temperature\":0,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"cache me "
+            + java.util.UUID.randomUUID()
+            + "\"}]}";
+    Map<String, String> headers = Map.of("x-api-key", alice.gatewayKey());
+
+    HttpResponse<String> miss = raw(headers, body);
+    HttpResponse<String> hit = raw(headers, body);
+    HttpResponse<String> streamedHit =
+        raw(headers, body.replace("\"temperature\":0,", "\"temperature\":0,\"stream\":true,"));
+
+    assertEquals("miss", miss.headers().firstValue("x-killtoken-cache").orElseThrow());
+    assertEquals("hit", hit.headers().firstValue("x-killtoken-cache").orElseThrow());
+    JsonNode first = JSON.readTree(miss.body());
+    JsonNode again = JSON.readTree(hit.body());
+    assertEquals("message", again.get("type").asText());
+    assertEquals(first.get("content"), again.get("content"));
+    assertEquals("hit", streamedHit.headers().firstValue("x-killtoken-cache").orElseThrow());
+    assertTrue(streamedHit.body().startsWith("event: message_start"), streamedHit.body());
+    assertTrue(streamedHit.body().contains("Hello from the fake."), streamedHit.body());
+    assertTrue(streamedHit.body().contains("event: message_stop"), streamedHit.body());
+  }
+
+  @Test
   void a_bearer_key_works_too_and_a_raw_stream_is_named_sse_events() throws Exception {
     HttpResponse<String> streamed =
         raw(
@@ -409,7 +436,7 @@ class MessagesTest {
             .orElseThrow()
             .startsWith("text/event-stream"));
     assertTrue(streamed.headers().firstValue("x-request-id").isPresent());
-    assertEquals("miss", streamed.headers().firstValue("x-killtoken-cache").orElseThrow());
+    assertEquals("bypass", streamed.headers().firstValue("x-killtoken-cache").orElseThrow());
     assertTrue(streamed.body().startsWith("event: message_start\ndata: {"), streamed.body());
     assertTrue(
         streamed.body().endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));

@@ -15,6 +15,7 @@ public abstract sealed class KillTokenException extends RuntimeException
         LimitExceeded,
         PayloadTooLarge,
         SecretUnavailable,
+        DependencyUnavailable,
         UpstreamFailure {
 
   protected KillTokenException(String message) {

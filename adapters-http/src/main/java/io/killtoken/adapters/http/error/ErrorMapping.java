@@ -1,6 +1,7 @@
 package io.killtoken.adapters.http.error;
 
 import io.killtoken.domain.error.Conflict;
+import io.killtoken.domain.error.DependencyUnavailable;
 import io.killtoken.domain.error.InvalidApiKey;
 import io.killtoken.domain.error.InvalidRequest;
 import io.killtoken.domain.error.KillTokenException;
@@ -42,6 +43,8 @@ final class ErrorMapping {
       case LimitExceeded e ->
           new HttpError(429, "rate_limit_error", e.code(), message, e.retryAfter());
       case SecretUnavailable e -> HttpError.of(500, "api_error", "secret_unavailable", message);
+      case DependencyUnavailable e ->
+          HttpError.of(503, "api_error", "dependency_unavailable", message);
       case RetriableUpstreamFailure e -> retriable(e);
       case NonRetriableUpstreamFailure e ->
           new HttpError(e.status(), "upstream_error", "upstream_error", message, null);

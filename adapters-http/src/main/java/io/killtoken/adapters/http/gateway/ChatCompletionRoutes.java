@@ -35,13 +35,13 @@ public final class ChatCompletionRoutes {
   private void complete(Context ctx) {
     ChatCommand command = command(ctx);
     if (!command.stream()) {
-      ChatAnswer answer = proxy.complete(command);
+      ChatAnswer answer = proxy.complete(command, result -> CacheHeaders.answer(ctx, result));
       ctx.contentType("application/json").result(answer.body());
       return;
     }
     SseSink sink = new SseSink(ctx);
     try {
-      if (!proxy.stream(command, sink).clientClosed()) {
+      if (!proxy.stream(command, new CachingStreamClient(ctx, sink)).clientClosed()) {
         sink.done();
       }
     } catch (KillTokenException failure) {
@@ -81,7 +81,8 @@ public final class ChatCompletionRoutes {
         body.toString(),
         stream,
         includeUsage,
-        promptText(messages));
+        promptText(messages),
+        CacheHeaders.directives(ctx));
   }
 
   /** The text of every message, for the prompt fingerprint only (shared with /v1/messages). */

@@ -46,16 +46,17 @@ public final class MessageRoutes {
             request.toString(),
             stream,
             stream,
-            ChatCompletionRoutes.promptText(request.get("messages")));
+            ChatCompletionRoutes.promptText(request.get("messages")),
+            CacheHeaders.directives(ctx));
     if (!stream) {
-      ChatAnswer answer = proxy.complete(command);
+      ChatAnswer answer = proxy.complete(command, result -> CacheHeaders.answer(ctx, result));
       ctx.contentType("application/json").result(AnthropicAnswer.toAnthropic(answer, model));
       return;
     }
     SseSink sse = new SseSink(ctx);
     AnthropicStream events = new AnthropicStream(model, sse::event);
     try {
-      StreamOutcome outcome = proxy.stream(command, events);
+      StreamOutcome outcome = proxy.stream(command, new CachingStreamClient(ctx, events));
       if (!outcome.clientClosed()) {
         events.finish(outcome);
       }

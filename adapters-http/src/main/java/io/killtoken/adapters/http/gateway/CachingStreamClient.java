@@ -1,0 +1,54 @@
+package io.killtoken.adapters.http.gateway;
+
+import io.javalin.http.Context;
+import io.killtoken.application.gateway.StreamClient;
+import io.killtoken.domain.provider.ChunkSink;
+import io.killtoken.domain.usage.CacheResult;
+import java.util.Optional;
+
+/**
+ * The {@link StreamClient} both streaming routes hand the use case: sets {@code x-killtoken-cache}
+ * before the first byte, relays OpenAI chunks to the route's sink (SSE as is, or translated to
+ * Anthropic events), replays cached answers through the same sink, and assembles the relayed chunks
+ * only when the answer is to be kept.
+ */
+final class CachingStreamClient implements StreamClient {
+
+  private final Context ctx;
+  private final ChunkSink sink;
+  private ChunkAssembly assembly;
+
+  CachingStreamClient(Context ctx, ChunkSink sink) {
+    this.ctx = ctx;
+    this.sink = sink;
+  }
+
+  @Override
+  public void cacheResult(CacheResult result, boolean keep) {
+    CacheHeaders.answer(ctx, result);
+    assembly = keep ? new ChunkAssembly() : null;
+  }
+
+  @Override
+  public boolean chunk(String json) {
+    if (assembly != null) {
+      assembly.accept(json);
+    }
+    return sink.chunk(json);
+  }
+
+  @Override
+  public boolean replay(String completion, boolean includeUsage) {
+    for (String chunk : ChunkReplay.chunks(completion, includeUsage)) {
+      if (!sink.chunk(chunk)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public Optional<String> assembled() {
+    return assembly == null ? Optional.empty() : assembly.completion();
+  }
+}
