@@ -1,5 +1,7 @@
 package io.killtoken.bench;
 
+import java.util.OptionalLong;
+
 /**
  * CPU time used by each process of the benchmark, and by the machine as a whole, at one moment or
  * (after {@link #minus}) over a window.
@@ -7,6 +9,9 @@ package io.killtoken.bench;
  * @param loadGenerator nanoseconds of this JVM (the clients)
  * @param fakeProvider nanoseconds of the fake provider's JVM
  * @param killToken nanoseconds of KillToken's JVM
+ * @param mongoWire nanoseconds of the MongoDB-wire server's JVM; 0 on the embedded defaults, where
+ *     it runs inside KillToken's JVM
+ * @param redis nanoseconds of redis-server; 0 on the embedded defaults (no Redis)
  * @param machineBusyTicks busy ticks summed over every core
  * @param machineTotalTicks all ticks summed over every core
  */
@@ -14,15 +19,20 @@ record CpuTimes(
     long loadGenerator,
     long fakeProvider,
     long killToken,
+    long mongoWire,
+    long redis,
     long machineBusyTicks,
     long machineTotalTicks) {
 
-  static CpuTimes now(long fakeProviderPid, long killTokenPid) {
+  static CpuTimes now(
+      long fakeProviderPid, long killTokenPid, OptionalLong mongoWirePid, OptionalLong redisPid) {
     long[] machine = ProcFs.machineTicks();
     return new CpuTimes(
         ProcFs.cpuNanos(ProcessHandle.current().pid()),
         ProcFs.cpuNanos(fakeProviderPid),
         ProcFs.cpuNanos(killTokenPid),
+        mongoWirePid.isPresent() ? ProcFs.cpuNanos(mongoWirePid.getAsLong()) : 0,
+        redisPid.isPresent() ? ProcFs.cpuNanos(redisPid.getAsLong()) : 0,
         machine[0],
         machine[1]);
   }
@@ -32,6 +42,8 @@ record CpuTimes(
         loadGenerator - earlier.loadGenerator,
         fakeProvider - earlier.fakeProvider,
         killToken - earlier.killToken,
+        mongoWire - earlier.mongoWire,
+        redis - earlier.redis,
         machineBusyTicks - earlier.machineBusyTicks,
         machineTotalTicks - earlier.machineTotalTicks);
   }

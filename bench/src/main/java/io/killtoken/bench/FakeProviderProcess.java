@@ -20,18 +20,18 @@ final class FakeProviderProcess implements AutoCloseable {
   private static final List<String> JVM_ARGS =
       List.of("-Dsun.net.httpserver.nodelay=true", "-Dsun.net.httpserver.maxIdleConnections=2000");
 
-  private final ChildJvm jvm;
+  private final ChildProcess jvm;
   private final int port;
 
-  private FakeProviderProcess(ChildJvm jvm, int port) {
+  private FakeProviderProcess(ChildProcess jvm, int port) {
     this.jvm = jvm;
     this.port = port;
   }
 
   static FakeProviderProcess start(String classPath, Path log) throws InterruptedException {
     int port = Loopback.freePort();
-    ChildJvm jvm =
-        ChildJvm.start(
+    ChildProcess jvm =
+        ChildProcess.java(
             "fake-provider",
             List.of(),
             List.of(

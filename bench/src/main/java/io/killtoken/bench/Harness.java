@@ -8,13 +8,16 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Everything a run measures against: the fake provider and KillToken in their own JVMs, one tenant
- * set up in KillToken, the two targets (direct and through the gateway), and KillToken's memory
- * sampled throughout. Logs and data live in a temporary folder, removed after a clean run.
+ * Everything a run measures against: the fake provider, KillToken and (unless KillToken runs on its
+ * embedded defaults) its stores in their own processes, one tenant set up in KillToken, the two
+ * targets (direct and through the gateway), and KillToken's memory sampled throughout. Logs and
+ * data live in a temporary folder, removed after a clean run.
  */
 final class Harness implements AutoCloseable {
 
@@ -22,6 +25,7 @@ final class Harness implements AutoCloseable {
 
   private final Path workDir;
   private final FakeProviderProcess fake;
+  private final Optional<ExternalStores> stores;
   private final KillTokenProcess killToken;
   private final RssSampler rss;
   private final Target direct;
@@ -31,12 +35,14 @@ final class Harness implements AutoCloseable {
   private Harness(
       Path workDir,
       FakeProviderProcess fake,
+      Optional<ExternalStores> stores,
       KillTokenProcess killToken,
       RssSampler rss,
       Target direct,
       Target gateway) {
     this.workDir = workDir;
     this.fake = fake;
+    this.stores = stores;
     this.killToken = killToken;
     this.rss = rss;
     this.direct = direct;
@@ -46,15 +52,20 @@ final class Harness implements AutoCloseable {
   static Harness start(Options options) throws IOException, InterruptedException {
     Path workDir = Files.createTempDirectory("killtoken-bench-");
     System.out.println("logs and data: " + workDir);
+    String classPath = System.getProperty("java.class.path");
     FakeProviderProcess fake =
-        FakeProviderProcess.start(
-            System.getProperty("java.class.path"), workDir.resolve("fake-provider.log"));
+        FakeProviderProcess.start(classPath, workDir.resolve("fake-provider.log"));
+    Optional<ExternalStores> stores = Optional.empty();
     KillTokenProcess killToken = null;
     try {
+      if (!options.embedded()) {
+        stores = Optional.of(ExternalStores.start(classPath, workDir));
+      }
       killToken =
           KillTokenProcess.start(
               options.killTokenJar(),
               options.killTokenJvmArgs(),
+              stores.map(ExternalStores::env).orElse(Map.of()),
               fake.baseUrl(),
               workDir.resolve("data"),
               workDir.resolve("killtoken.log"));
@@ -63,6 +74,7 @@ final class Harness implements AutoCloseable {
       return new Harness(
           workDir,
           fake,
+          stores,
           killToken,
           new RssSampler(killToken.pid(), RSS_EVERY),
           new Target("direct", fake.chatCompletions(), providerKey),
@@ -72,6 +84,7 @@ final class Harness implements AutoCloseable {
         System.err.println("KillToken's log ends with:\n" + killToken.logTail(40));
         killToken.close();
       }
+      stores.ifPresent(ExternalStores::close);
       fake.close();
       throw e;
     }
@@ -160,6 +173,12 @@ final class Harness implements AutoCloseable {
       throw new IllegalStateException(
           "KillToken stopped during the run; its log ends with:\n" + killToken.logTail(40));
     }
+    try {
+      stores.ifPresent(ExternalStores::requireAlive);
+    } catch (IllegalStateException e) {
+      failed = true;
+      throw e;
+    }
   }
 
   /** Marks the run as failed: logs and data are kept for a look. */
@@ -171,6 +190,7 @@ final class Harness implements AutoCloseable {
   public void close() {
     rss.close();
     killToken.close();
+    stores.ifPresent(ExternalStores::close);
     fake.close();
     if (failed) {
       System.err.println("logs and data kept in " + workDir);
@@ -192,13 +212,21 @@ final class Harness implements AutoCloseable {
     @Override
     public void begin() {
       rss.resetWindow();
-      begin = CpuTimes.now(fake.pid(), killToken.pid());
+      begin = cpuNow();
     }
 
     @Override
     public void end() {
-      end = CpuTimes.now(fake.pid(), killToken.pid());
+      end = cpuNow();
       rssPeak = rss.windowPeak();
+    }
+
+    private CpuTimes cpuNow() {
+      return CpuTimes.now(
+          fake.pid(),
+          killToken.pid(),
+          stores.map(s -> OptionalLong.of(s.mongoPid())).orElse(OptionalLong.empty()),
+          stores.map(s -> OptionalLong.of(s.redisPid())).orElse(OptionalLong.empty()));
     }
 
     CpuTimes cpu() {

@@ -10,36 +10,45 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * KillToken as an operator runs it ({@code java -jar killtoken.jar}) on its embedded defaults, in
- * its own JVM, with one tenant set up through the admin API the way a person would: sign up, issue
- * a gateway key, store an OpenAI credential.
+ * KillToken as an operator runs it ({@code java -jar killtoken.jar}), in its own JVM, on external
+ * stores or on its embedded defaults, with one tenant set up through the admin API the way a person
+ * would: sign up, issue a gateway key, store an OpenAI credential.
  */
 final class KillTokenProcess implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ChildJvm jvm;
+  private final ChildProcess jvm;
   private final int port;
 
-  private KillTokenProcess(ChildJvm jvm, int port) {
+  private KillTokenProcess(ChildProcess jvm, int port) {
     this.jvm = jvm;
     this.port = port;
   }
 
   /**
    * Starts the jar with only the variables below (any KILLTOKEN_*, MONGODB_* or REDIS_URL of the
-   * caller's shell is not passed on), so every run measures the same embedded configuration.
+   * caller's shell is not passed on), so every run measures the same configuration.
+   *
+   * @param storeEnv MONGODB_URI and REDIS_URL of the external stores; empty: the embedded defaults
    */
   static KillTokenProcess start(
-      Path jar, List<String> jvmArgs, URI providerBaseUrl, Path dataDir, Path log)
+      Path jar,
+      List<String> jvmArgs,
+      Map<String, String> storeEnv,
+      URI providerBaseUrl,
+      Path dataDir,
+      Path log)
       throws InterruptedException {
     int port = Loopback.freePort();
-    Map<String, String> env =
+    Map<String, String> env = new HashMap<>(storeEnv);
+    env.putAll(
         Map.of(
             "KILLTOKEN_HOST",
             "127.0.0.1",
@@ -52,8 +61,12 @@ final class KillTokenProcess implements AutoCloseable {
             "KILLTOKEN_ACCESS_LOG",
             "OFF",
             "KILLTOKEN_LOG_LEVEL",
-            "WARN");
-    ChildJvm jvm = ChildJvm.start("killtoken", jvmArgs, List.of("-jar", jar.toString()), env, log);
+            "WARN",
+            // The bench tenant must not run into the Free plan's 60 requests a minute.
+            "KILLTOKEN_SIGNUP_PLAN",
+            "enterprise"));
+    ChildProcess jvm =
+        ChildProcess.java("killtoken", jvmArgs, List.of("-jar", jar.toString()), env, log);
     try {
       Loopback.awaitUp(
           jvm, URI.create("http://127.0.0.1:" + port + "/readyz"), Duration.ofSeconds(90));

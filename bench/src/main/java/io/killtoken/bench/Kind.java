@@ -12,14 +12,24 @@ enum Kind {
           + " measure?\"}],\"temperature\":0.2,\"max_tokens\":64,\"stream\":true,"
           + "\"stream_options\":{\"include_usage\":true}}");
 
+  /**
+   * With {@code --cache-hits} every call asks at temperature 0: KillToken's response cache (mode
+   * "deterministic" by default) answers all but the first, so the run measures cache hits.
+   */
+  private static volatile boolean deterministic;
+
   private final String body;
 
   Kind(String body) {
     this.body = body;
   }
 
+  static void askDeterministically() {
+    deterministic = true;
+  }
+
   String body() {
-    return body;
+    return deterministic ? body.replace("\"temperature\":0.2", "\"temperature\":0") : body;
   }
 
   String label() {

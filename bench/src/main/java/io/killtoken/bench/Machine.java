@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Where and how a run was made, so that its numbers can be read in context and reproduced.
  *
+ * @param stores what KillToken keeps its data in: external processes or its embedded defaults
  * @param loadBefore the 1, 5 and 15 minute load averages just before the run: a busy machine skews
  *     every number
  */
@@ -24,6 +25,7 @@ record Machine(
     String os,
     String jdk,
     String killTokenJvmArgs,
+    String stores,
     String commit,
     String loadBefore,
     double busyBefore) {
@@ -42,12 +44,34 @@ record Machine(
         ProcFs.memTotalBytes(),
         System.getProperty("os.name") + " " + System.getProperty("os.version"),
         System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"),
-        options.killTokenJvmArgs().isEmpty()
-            ? "none (JVM defaults, as `scripts/run` starts it)"
-            : String.join(" ", options.killTokenJvmArgs()),
+        jvmArgs(options),
+        stores(options),
         gitCommit(),
         ProcFs.loadAverage(),
         busyNow());
+  }
+
+  private static String jvmArgs(Options options) {
+    if (options.killTokenJvmArgs().isEmpty()) {
+      return "none (the JVM's own defaults)";
+    }
+    return "`"
+        + String.join(" ", options.killTokenJvmArgs())
+        + "`"
+        + (options.killTokenJvmArgsGiven()
+            ? " (--killtoken-jvm-args)"
+            : " (`" + Options.JVM_OPTIONS + "`, as `scripts/run` starts it)");
+  }
+
+  private static String stores(Options options) {
+    if (options.embedded()) {
+      return "embedded defaults: the MongoDB-wire server (H2 file) and the counters run inside"
+          + " KillToken's JVM";
+    }
+    return "a MongoDB-wire server (mongo-java-server, in-memory backend) in its own JVM, standing in"
+        + " for MongoDB; "
+        + RedisProcess.version()
+        + ", no persistence";
   }
 
   private static double busyNow() {
@@ -110,6 +134,9 @@ record Machine(
         + " |\n"
         + "| KillToken JVM options | "
         + killTokenJvmArgs
+        + " |\n"
+        + "| KillToken's stores | "
+        + stores
         + " |\n"
         + "| commit | "
         + commit

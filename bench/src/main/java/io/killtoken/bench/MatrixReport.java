@@ -18,7 +18,7 @@ final class MatrixReport {
   private MatrixReport() {}
 
   /** One point as a progress line on the console. */
-  static String line(Point p) {
+  static String line(Point p, boolean embedded) {
     Sample d = p.direct().sample();
     Sample g = p.gateway().sample();
     String head =
@@ -52,7 +52,15 @@ final class MatrixReport {
         + ttft
         + " | KillToken "
         + Cells.cpu(p.killTokenCpuPerCall())
-        + " ms CPU/call, RSS "
+        + " ms CPU/call"
+        + (embedded
+            ? ""
+            : " (MongoDB-wire "
+                + Cells.cpu(p.mongoWireCpuPerCall())
+                + ", Redis "
+                + Cells.cpu(p.redisCpuPerCall())
+                + ")")
+        + ", RSS "
         + Cells.megabytes(p.gateway().killTokenRssPeak())
         + " MB"
         + (d.errors() + g.errors() > 0
@@ -75,7 +83,7 @@ final class MatrixReport {
     md.append(targets(result)).append('\n');
     md.append(jsonTable(result.points())).append('\n');
     md.append(streamTable(result.points())).append('\n');
-    md.append(cpuTable(result.points())).append('\n');
+    md.append(cpuTable(result.points(), options.embedded())).append('\n');
     md.append("#### KillToken's resident memory (VmRSS)\n\n")
         .append("After start-up and set-up, before any load: ")
         .append(Cells.megabytes(result.rssStart()))
@@ -271,15 +279,20 @@ final class MatrixReport {
     return md.toString();
   }
 
-  private static String cpuTable(List<Point> points) {
+  private static String cpuTable(List<Point> points, boolean embedded) {
     StringBuilder md =
         new StringBuilder(
             "#### Where the CPU goes (ms of CPU per call, by process; machine busy = share of all"
                 + " cores)\n\n"
+                + (embedded
+                    ? "KillToken ran on its embedded defaults: its MongoDB-wire store and counters"
+                        + " are inside its JVM, so their CPU is in the KillToken column.\n\n"
+                    : "The stores' columns are their CPU while KillToken was measured, per call"
+                        + " through it.\n\n")
                 + "| provider latency | connections | kind | machine busy direct / gateway"
                 + " | load generator direct / gateway | fake provider direct / gateway"
-                + " | KillToken |\n"
-                + "|---:|---:|---|---:|---:|---:|---:|\n");
+                + " | KillToken | MongoDB-wire server | Redis |\n"
+                + "|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
     for (Point p : points) {
       Window d = p.direct();
       Window g = p.gateway();
@@ -295,7 +308,9 @@ final class MatrixReport {
               Cells.cpu(Window.perCall(d.cpu().fakeProvider(), d.sample()))
                   + " / "
                   + Cells.cpu(Window.perCall(g.cpu().fakeProvider(), g.sample())),
-              Cells.cpu(p.killTokenCpuPerCall())));
+              Cells.cpu(p.killTokenCpuPerCall()),
+              embedded ? "in KillToken" : Cells.cpu(p.mongoWireCpuPerCall()),
+              embedded ? "none" : Cells.cpu(p.redisCpuPerCall())));
     }
     return md.toString();
   }

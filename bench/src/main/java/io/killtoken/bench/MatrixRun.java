@@ -68,7 +68,7 @@ final class MatrixRun {
                       harness.gateway(), kind, concurrency, options.warmup(), options.duration());
               Point point = new Point(latency, concurrency, kind, direct, gateway);
               points.add(point);
-              System.out.println(MatrixReport.line(point));
+              System.out.println(MatrixReport.line(point, options.embedded()));
             }
           }
         }

@@ -18,8 +18,11 @@ import java.util.Optional;
  *     concurrency
  * @param doc the markdown file whose generated sections are replaced; empty: print only
  * @param killTokenJar the KillToken artifact under measurement
- * @param killTokenJvmArgs options for KillToken's JVM; none by default, as an operator would start
- *     it
+ * @param killTokenJvmArgs options for KillToken's JVM; by default those of {@link #JVM_OPTIONS},
+ *     the ones {@code scripts/run} starts KillToken with
+ * @param killTokenJvmArgsGiven true when {@code --killtoken-jvm-args} replaced the default
+ * @param embedded KillToken on its embedded defaults (its store and counters inside its own JVM)
+ *     instead of the production topology (a MongoDB-wire server and Redis, each its own process)
  */
 record Options(
     Duration duration,
@@ -29,7 +32,12 @@ record Options(
     Optional<Duration> soak,
     Optional<Path> doc,
     Path killTokenJar,
-    List<String> killTokenJvmArgs) {
+    List<String> killTokenJvmArgs,
+    boolean killTokenJvmArgsGiven,
+    boolean embedded) {
+
+  /** KillToken's default JVM options, shared with {@code scripts/run}. */
+  static final Path JVM_OPTIONS = Path.of("scripts", "jvm-options");
 
   static final String USAGE =
       """
@@ -43,7 +51,12 @@ record Options(
         --doc PATH              markdown file to update (default docs/benchmarks.md)
         --no-doc                print the results only
         --killtoken-jar PATH    default bootstrap/target/killtoken.jar
-        --killtoken-jvm-args "ARGS"  JVM options for KillToken (default: none, JVM defaults)
+        --killtoken-jvm-args "ARGS"  JVM options for KillToken (default: those in
+                                scripts/jvm-options, as scripts/run uses; "" for the JVM's own)
+        --cache-hits            every call at temperature 0, so KillToken answers from its cache
+        --embedded              KillToken on its embedded defaults (store and counters in its own
+                                JVM) instead of a MongoDB-wire server and redis-server, each in
+                                its own process
       """;
 
   Options {
@@ -75,7 +88,8 @@ record Options(
     Optional<Duration> soak = Optional.empty();
     Optional<Path> doc = Optional.of(Path.of("docs", "benchmarks.md"));
     Path jar = Path.of("bootstrap", "target", "killtoken.jar");
-    List<String> jvmArgs = List.of();
+    Optional<List<String>> jvmArgs = Optional.empty();
+    boolean embedded = false;
     List<String> rest = new ArrayList<>(Arrays.asList(args));
     while (!rest.isEmpty()) {
       String flag = rest.removeFirst();
@@ -91,14 +105,23 @@ record Options(
         case "--doc" -> doc = Optional.of(Path.of(value(flag, rest)));
         case "--no-doc" -> doc = Optional.empty();
         case "--killtoken-jar" -> jar = Path.of(value(flag, rest));
-        case "--killtoken-jvm-args" -> {
-          String value = value(flag, rest).strip();
-          jvmArgs = value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
-        }
+        case "--killtoken-jvm-args" -> jvmArgs = Optional.of(JvmOptions.split(value(flag, rest)));
+        case "--embedded" -> embedded = true;
+        case "--cache-hits" -> Kind.askDeterministically();
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
-    return new Options(duration, warmup, latencies, concurrency, soak, doc, jar, jvmArgs);
+    return new Options(
+        duration,
+        warmup,
+        latencies,
+        concurrency,
+        soak,
+        doc,
+        jar,
+        jvmArgs.orElseGet(() -> JvmOptions.read(JVM_OPTIONS)),
+        jvmArgs.isPresent(),
+        embedded);
   }
 
   int maxLatency() {

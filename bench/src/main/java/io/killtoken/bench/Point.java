@@ -35,4 +35,14 @@ record Point(int latencyMillis, int concurrency, Kind kind, Window direct, Windo
   double killTokenCpuPerCall() {
     return Window.perCall(gateway.cpu().killToken(), gateway.sample());
   }
+
+  /** The MongoDB-wire server's CPU milliseconds per call through KillToken. */
+  double mongoWireCpuPerCall() {
+    return Window.perCall(gateway.cpu().mongoWire(), gateway.sample());
+  }
+
+  /** Redis's CPU milliseconds per call through KillToken. */
+  double redisCpuPerCall() {
+    return Window.perCall(gateway.cpu().redis(), gateway.sample());
+  }
 }

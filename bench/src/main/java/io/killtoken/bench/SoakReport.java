@@ -34,6 +34,8 @@ final class SoakReport {
         .append(result.machine().jdk())
         .append(", KillToken JVM options: ")
         .append(result.machine().killTokenJvmArgs())
+        .append(", KillToken's stores: ")
+        .append(result.machine().stores())
         .append(", CPUs busy before: ")
         .append(Cells.percent(result.machine().busyBefore()))
         .append("): ")
@@ -71,7 +73,8 @@ final class SoakReport {
     md.append(
             "| calls | req/s | JSON p50 / p99 | stream TTFT p50 / p99 | stream last byte p50 / p99")
         .append(
-            " | KillToken CPU ms/req | machine busy |\n|---:|---:|---:|---:|---:|---:|---:|\n| ")
+            " | KillToken CPU ms/req | MongoDB-wire server CPU ms/req | Redis CPU ms/req"
+                + " | machine busy |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n| ")
         .append(result.calls())
         .append(" | ")
         .append(Cells.rate(json.throughput() + stream.throughput()))
@@ -88,7 +91,11 @@ final class SoakReport {
         .append(" / ")
         .append(Cells.millis(stream.total().p99()))
         .append(" | ")
-        .append(Cells.cpu(result.cpu().killToken() / 1e6 / Math.max(1, result.calls())))
+        .append(perCall(result.cpu().killToken(), result))
+        .append(" | ")
+        .append(result.embedded() ? "in KillToken" : perCall(result.cpu().mongoWire(), result))
+        .append(" | ")
+        .append(result.embedded() ? "none" : perCall(result.cpu().redis(), result))
         .append(" | ")
         .append(Cells.percent(result.cpu().machineBusy()))
         .append(" |\n\n");
@@ -104,6 +111,10 @@ final class SoakReport {
           .append(" |\n");
     }
     return md.toString();
+  }
+
+  private static String perCall(long cpuNanos, SoakRun.Result result) {
+    return Cells.cpu(cpuNanos / 1e6 / Math.max(1, result.calls()));
   }
 
   private static long peak(List<RssSampler.Point> timeline, double from, double to) {

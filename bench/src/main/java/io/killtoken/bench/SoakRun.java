@@ -19,9 +19,11 @@ final class SoakRun {
    * The soak's results.
    *
    * @param timeline KillToken's RSS during the measured window, seconds from its start
+   * @param embedded KillToken ran on its embedded defaults (no store processes of its own)
    */
   record Result(
       Machine machine,
+      boolean embedded,
       Duration length,
       int latencyMillis,
       int concurrency,
@@ -97,7 +99,15 @@ final class SoakRun {
                 .map(p -> new RssSampler.Point(p.seconds() - beganAt[0], p.bytes()))
                 .toList();
         return new Result(
-            machine, length, latency, concurrency, samples, probe.cpu(), timeline, rssBefore);
+            machine,
+            options.embedded(),
+            length,
+            latency,
+            concurrency,
+            samples,
+            probe.cpu(),
+            timeline,
+            rssBefore);
       } catch (IOException | RuntimeException | InterruptedException e) {
         harness.keepFiles();
         throw e;

@@ -11,18 +11,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JVM started by the benchmark, so that its CPU time and memory can be read on their own. Its
- * output goes to a log file; it is stopped with SIGTERM (a graceful stop), then killed if it does
- * not end in time, and also when the benchmark itself exits.
+ * A process started by the benchmark (a JVM, or redis-server), so that its CPU time and memory can
+ * be read on their own. Its output goes to a log file; it is stopped with SIGTERM (a graceful
+ * stop), then killed if it does not end in time, and also when the benchmark itself exits.
  */
-final class ChildJvm implements AutoCloseable {
+final class ChildProcess implements AutoCloseable {
 
   private final String name;
   private final Process process;
   private final Path log;
   private final Thread reaper;
 
-  private ChildJvm(String name, Process process, Path log) {
+  private ChildProcess(String name, Process process, Path log) {
     this.name = name;
     this.process = process;
     this.log = log;
@@ -35,12 +35,21 @@ final class ChildJvm implements AutoCloseable {
    *
    * @param env replaces the inherited environment entirely, but for PATH and HOME
    */
-  static ChildJvm start(
+  static ChildProcess java(
       String name, List<String> jvmArgs, List<String> args, Map<String, String> env, Path log) {
     List<String> command = new ArrayList<>();
     command.add(javaCommand());
     command.addAll(jvmArgs);
     command.addAll(args);
+    return start(name, command, env, log);
+  }
+
+  /**
+   * Starts {@code command}.
+   *
+   * @param env replaces the inherited environment entirely, but for PATH and HOME
+   */
+  static ChildProcess start(String name, List<String> command, Map<String, String> env, Path log) {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -57,7 +66,7 @@ final class ChildJvm implements AutoCloseable {
     }
     childEnv.putAll(env);
     try {
-      return new ChildJvm(name, builder.start(), log);
+      return new ChildProcess(name, builder.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }
