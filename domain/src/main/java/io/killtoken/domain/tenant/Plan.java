@@ -7,7 +7,7 @@ package io.killtoken.domain.tenant;
 public enum Plan {
   FREE(10_000, 60),
   PRO(1_000_000, 3_000),
-  ENTERPRISE(Long.MAX_VALUE, 30_000);
+  ENTERPRISE(Long.MAX_VALUE, 1_000_000);
 
   private final long monthlyRequests;
   private final int requestsPerMinute;
