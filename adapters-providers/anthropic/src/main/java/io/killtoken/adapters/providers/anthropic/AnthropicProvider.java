@@ -3,6 +3,7 @@ package io.killtoken.adapters.providers.anthropic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.killtoken.adapters.providers.openaiwire.IdleGuard;
 import io.killtoken.domain.error.InvalidRequest;
 import io.killtoken.domain.error.RetriableUpstreamFailure;
 import io.killtoken.domain.error.UpstreamFailure;

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Watches an upstream response body and closes it once no byte has arrived for too long. The reader
  * stays on the calling thread; closing the body from the timer thread is what wakes a read that
- * would otherwise block forever.
+ * would otherwise block forever. Shared by every provider module that reads a streamed body.
  */
-final class IdleGuard implements AutoCloseable {
+public final class IdleGuard implements AutoCloseable {
 
   private final ScheduledExecutorService timer;
   private final InputStream body;
@@ -37,7 +37,7 @@ final class IdleGuard implements AutoCloseable {
    *
    * @param first how long the body may stay silent before its first byte
    */
-  static IdleGuard watch(
+  public static IdleGuard watch(
       ScheduledExecutorService timer, InputStream body, Duration first, Duration idle) {
     IdleGuard guard = new IdleGuard(timer, body, idle);
     guard.deadline = System.nanoTime() + first.toNanos();
@@ -46,12 +46,12 @@ final class IdleGuard implements AutoCloseable {
   }
 
   /** The body to read from; every read that returns counts as activity. */
-  InputStream stream() {
+  public InputStream stream() {
     return watched;
   }
 
   /** True when the guard closed the body because it went quiet. */
-  boolean fired() {
+  public boolean fired() {
     return fired;
   }
 
@@ -97,7 +97,7 @@ final class IdleGuard implements AutoCloseable {
     closeQuietly(body);
   }
 
-  static void closeQuietly(InputStream body) {
+  public static void closeQuietly(InputStream body) {
     try {
       body.close();
     } catch (IOException alreadyBroken) {
