@@ -104,6 +104,21 @@ public final class GatewayCalls {
     }
     LlmProvider provider = providers.get(route.provider());
     CacheStage.Lookup lookup = cache.lookup(request.key().tenantId(), route);
+    try {
+      return answer(request, route, provider, lookup, cache, clientSawBytes, attempt);
+    } finally {
+      cache.done(); // however the call ended — even refused by a limit — waiting twins go on
+    }
+  }
+
+  private <T> T answer(
+      GatewayRequest request,
+      ModelRoute route,
+      LlmProvider provider,
+      CacheStage.Lookup lookup,
+      CacheStage<T> cache,
+      BooleanSupplier clientSawBytes,
+      Attempt<T> attempt) {
     Optional<ModelPrice> price =
         lookup.hit().isPresent() ? Optional.empty() : prices.priceOf(provider, route.model());
     Admission admission = limits.admit(request.key(), price, request.body());
@@ -130,7 +145,6 @@ public final class GatewayCalls {
       throw state.lastFailure;
     } finally {
       admission.settle(state.spent);
-      cache.done();
     }
   }
 

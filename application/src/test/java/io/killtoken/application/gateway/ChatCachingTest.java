@@ -238,6 +238,25 @@ class ChatCachingTest {
   }
 
   @Test
+  void a_miss_refused_by_a_limit_does_not_leave_its_twins_waiting() {
+    credential(alice, provider.id());
+    ApiKey broke =
+        key(
+            alice,
+            new ApiKeyLimits(
+                OptionalInt.empty(), Optional.of(MicroDollars.ZERO), Set.of(), List.of()));
+
+    org.junit.jupiter.api.Assertions.assertThrows(
+        io.killtoken.domain.error.LimitExceeded.class,
+        () -> proxy.complete(ask(broke, DETERMINISTIC, false), verdicts::add));
+    long started = System.nanoTime();
+    proxy.complete(ask(key(alice, ApiKeyLimits.NONE), DETERMINISTIC, false), verdicts::add);
+
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 1_000, "no wait");
+    assertEquals(1, provider.calls.size());
+  }
+
+  @Test
   void a_cache_that_is_down_is_a_miss_and_the_call_goes_upstream() {
     credential(alice, provider.id());
     cache.goDown();

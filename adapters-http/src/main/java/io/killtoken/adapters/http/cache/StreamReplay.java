@@ -32,10 +32,12 @@ public final class StreamReplay {
    */
   public static List<String> chunks(String completion, boolean includeUsage) {
     JsonNode answer = parse(completion);
-    ObjectNode head = head(answer, includeUsage);
+    ObjectNode head = head(answer);
     List<String> chunks = new ArrayList<>();
     for (JsonNode choice : answer.get("choices")) {
-      ChoiceReplay.of(choice).forEach(delta -> chunks.add(chunk(head, delta).toString()));
+      for (ChoiceDelta delta : ChoiceReplay.deltas(choice)) {
+        chunks.add(chunk(head, delta, includeUsage).toString());
+      }
     }
     if (includeUsage && answer.path("usage").isObject()) {
       ObjectNode usage = head.deepCopy();
@@ -60,7 +62,7 @@ public final class StreamReplay {
   }
 
   /** The fields every chunk repeats, in the order OpenAI writes them. */
-  private static ObjectNode head(JsonNode answer, boolean includeUsage) {
+  private static ObjectNode head(JsonNode answer) {
     ObjectNode head = JSON.createObjectNode();
     head.put("id", answer.path("id").asText("chatcmpl-cached"));
     head.put("object", "chat.completion.chunk");
@@ -71,13 +73,10 @@ public final class StreamReplay {
         head.put(field, answer.get(field).textValue());
       }
     }
-    if (includeUsage) {
-      head.putNull("usage");
-    }
     return head;
   }
 
-  private static ObjectNode chunk(ObjectNode head, ChoiceDelta delta) {
+  private static ObjectNode chunk(ObjectNode head, ChoiceDelta delta, boolean includeUsage) {
     ObjectNode chunk = head.deepCopy();
     ObjectNode choice = chunk.putArray("choices").addObject().put("index", delta.index());
     choice.set("delta", delta.delta());
@@ -87,9 +86,8 @@ public final class StreamReplay {
     } else {
       choice.put("finish_reason", delta.finishReason());
     }
-    // OpenAI places usage last; the head put it before choices.
-    if (chunk.has("usage")) {
-      chunk.set("usage", chunk.remove("usage"));
+    if (includeUsage) {
+      chunk.putNull("usage");
     }
     return chunk;
   }
