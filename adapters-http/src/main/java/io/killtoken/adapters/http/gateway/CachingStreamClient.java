@@ -1,6 +1,8 @@
 package io.killtoken.adapters.http.gateway;
 
 import io.javalin.http.Context;
+import io.killtoken.adapters.http.cache.StreamAssembly;
+import io.killtoken.adapters.http.cache.StreamReplay;
 import io.killtoken.application.gateway.StreamClient;
 import io.killtoken.domain.provider.ChunkSink;
 import io.killtoken.domain.usage.CacheResult;
@@ -16,7 +18,7 @@ final class CachingStreamClient implements StreamClient {
 
   private final Context ctx;
   private final ChunkSink sink;
-  private ChunkAssembly assembly;
+  private StreamAssembly assembly;
 
   CachingStreamClient(Context ctx, ChunkSink sink) {
     this.ctx = ctx;
@@ -26,7 +28,7 @@ final class CachingStreamClient implements StreamClient {
   @Override
   public void cacheResult(CacheResult result, boolean keep) {
     CacheHeaders.answer(ctx, result);
-    assembly = keep ? new ChunkAssembly() : null;
+    assembly = keep ? new StreamAssembly() : null;
   }
 
   @Override
@@ -39,7 +41,7 @@ final class CachingStreamClient implements StreamClient {
 
   @Override
   public boolean replay(String completion, boolean includeUsage) {
-    for (String chunk : ChunkReplay.chunks(completion, includeUsage)) {
+    for (String chunk : StreamReplay.chunks(completion, includeUsage)) {
       if (!sink.chunk(chunk)) {
         return false;
       }
