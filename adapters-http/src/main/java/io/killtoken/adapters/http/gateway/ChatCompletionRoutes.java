@@ -56,7 +56,7 @@ public final class ChatCompletionRoutes {
   private static ChatCommand command(Context ctx) {
     JsonNode body;
     try {
-      body = JSON.readTree(ctx.bodyAsBytes());
+      body = JSON.readTree(ctx.body());
     } catch (JacksonException e) {
       throw new InvalidRequest("The body is not valid JSON.");
     } catch (IOException e) {
@@ -78,7 +78,8 @@ public final class ChatCompletionRoutes {
     return new ChatCommand(
         GatewayAccess.key(ctx),
         model.textValue(),
-        body.toString(),
+        // The client's own bytes, already checked to be JSON: no second serialisation per request.
+        ctx.body(),
         stream,
         includeUsage,
         promptText(messages),
