@@ -50,6 +50,7 @@ public final class GatewayCalls {
   private final PriceList prices;
   private final RetryPolicy retries;
   private final Pause pause;
+  private final PromptStorage prompts;
   private final InstantSource clock;
 
   public GatewayCalls(
@@ -61,6 +62,7 @@ public final class GatewayCalls {
       PriceList prices,
       RetryPolicy retries,
       Pause pause,
+      PromptStorage prompts,
       InstantSource clock) {
     this.router = new ModelRouter(providers);
     this.providers =
@@ -72,6 +74,7 @@ public final class GatewayCalls {
     this.prices = prices;
     this.retries = retries;
     this.pause = pause;
+    this.prompts = prompts;
     this.clock = clock;
   }
 
@@ -156,9 +159,10 @@ public final class GatewayCalls {
     long started = System.nanoTime();
     T served = cache.serve(hit);
     Duration latency = Duration.ofNanos(System.nanoTime() - started);
+    UsageId id = UsageId.random();
     usage.record(
         new UsageMetric(
-            UsageId.random(),
+            id,
             request.key().tenantId(),
             request.key().id(),
             hit.provider(),
@@ -174,7 +178,8 @@ public final class GatewayCalls {
             false,
             hit.usage(),
             hit.cost(),
-            clock.instant()));
+            clock.instant(),
+            prompts.seal(request.key().tenantId(), id, request.promptText())));
     return served;
   }
 
@@ -283,9 +288,10 @@ public final class GatewayCalls {
     String model = target.route().model();
     MicroDollars cost =
         prices.priceOf(target.provider(), model).map(p -> p.cost(tokens)).orElse(MicroDollars.ZERO);
+    UsageId id = UsageId.random();
     usage.record(
         new UsageMetric(
-            UsageId.random(),
+            id,
             request.key().tenantId(),
             request.key().id(),
             target.route().provider(),
@@ -301,7 +307,8 @@ public final class GatewayCalls {
             estimated,
             TokenUsage.NONE,
             MicroDollars.ZERO,
-            clock.instant()));
+            clock.instant(),
+            prompts.seal(request.key().tenantId(), id, request.promptText())));
     return cost;
   }
 

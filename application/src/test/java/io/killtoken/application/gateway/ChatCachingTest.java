@@ -75,6 +75,7 @@ class ChatCachingTest {
               new PriceList(java.util.Map.of("scripted/s-small", ScriptedProvider.PRICE)),
               RetryPolicy.NONE,
               pause -> {},
+              PromptStorage.NEVER,
               clock),
           new ChatCaching(cache, new CacheKeys(new byte[32]), settings, clock));
   private final TenantId alice = TenantId.random();

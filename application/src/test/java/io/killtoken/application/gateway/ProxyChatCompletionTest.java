@@ -32,7 +32,11 @@ import io.killtoken.domain.provider.PriceList;
 import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.secret.BindingCheckingCipher;
 import io.killtoken.domain.secret.PlainSecret;
+import io.killtoken.domain.secret.SealedSecret;
 import io.killtoken.domain.secret.SecretBinding;
+import io.killtoken.domain.settings.CacheMode;
+import io.killtoken.domain.settings.InMemorySettingsRepository;
+import io.killtoken.domain.settings.TenantSettings;
 import io.killtoken.domain.tenant.InMemoryTenantRepository;
 import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.usage.UsageMetric;
@@ -54,6 +58,7 @@ class ProxyChatCompletionTest {
   private final ScriptedProvider provider = new ScriptedProvider();
   private final InMemoryCredentialRepository credentials = new InMemoryCredentialRepository();
   private final BindingCheckingCipher cipher = new BindingCheckingCipher();
+  private final InMemorySettingsRepository settings = new InMemorySettingsRepository();
   private final RecordingRateLimiter limiter = new RecordingRateLimiter();
   private final List<UsageMetric> usage = new CopyOnWriteArrayList<>();
   private final TestClock clock = new TestClock(Instant.parse("2026-11-29T10:00:00Z"));
@@ -74,6 +79,7 @@ class ProxyChatCompletionTest {
         PriceList.NONE,
         retries,
         pauses::add,
+        new PromptStorage(settings, cipher),
         clock);
   }
 
@@ -191,6 +197,29 @@ class ProxyChatCompletionTest {
     // 60 input at $1/M + 40 cached at $0.5/M + 10 output at $2/M
     assertEquals(new MicroDollars(60 + 20 + 20), metric.cost());
     assertEquals(clock.instant(), metric.occurredAt());
+  }
+
+  @Test
+  void a_prompt_is_kept_only_sealed_and_only_when_the_tenant_turned_prompt_storage_on() {
+    TenantId tenant = TenantId.random();
+    credential(tenant, "sk-tenant-00000000");
+    ApiKey key = key(tenant, ApiKeyLimits.NONE);
+
+    proxy.complete(ask(key, "s-small", false), verdict -> {});
+    settings.save(
+        new TenantSettings(tenant, true, CacheMode.DETERMINISTIC, Duration.ofHours(1), 90));
+    proxy.complete(ask(key, "s-small", false), verdict -> {});
+
+    assertEquals(Optional.empty(), usage.get(0).prompt(), "private by default");
+    UsageMetric kept = usage.get(1);
+    SealedSecret sealed = kept.prompt().orElseThrow();
+    assertFalse(sealed.base64().contains("hello"));
+    assertEquals(
+        "user: hello", cipher.open(sealed, new SecretBinding(tenant, kept.id().value())).value());
+    assertThrows(
+        RuntimeException.class,
+        () -> cipher.open(sealed, new SecretBinding(tenant, usage.get(0).id().value())),
+        "bound to its own record");
   }
 
   @Test

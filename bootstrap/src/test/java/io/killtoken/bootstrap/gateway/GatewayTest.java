@@ -220,6 +220,32 @@ class GatewayTest {
   }
 
   @Test
+  void prompt_text_reaches_the_database_only_sealed_and_only_when_the_tenant_turned_it_on()
+      throws Exception {
+    Tenant gina = tenant("gina", true);
+    String canary = "CANARY-prompt-" + UUID.randomUUID();
+    OpenAIClient client = sdk(gina.gatewayKey());
+
+    client
+        .chat()
+        .completions()
+        .create(ask("gpt-4o-mini").toBuilder().addUserMessage(canary).build());
+    assertEquals(
+        200, gina.browser().patch("/api/v1/settings", Map.of("prompt_storage", true)).status());
+    client
+        .chat()
+        .completions()
+        .create(ask("gpt-4o-mini").toBuilder().addUserMessage(canary).build());
+
+    List<Document> records = usageOf(gina.keyId(), 2);
+    assertEquals(2, records.size());
+    assertEquals(1, records.stream().filter(d -> d.containsKey("sealedPrompt")).count());
+    for (Document record : records) {
+      assertFalse(record.toJson().contains(canary), "never in plain text: " + record.toJson());
+    }
+  }
+
+  @Test
   void a_stream_arrives_chunk_by_chunk_and_ends_with_the_usage_chunk_when_asked() throws Exception {
     ChatCompletionCreateParams params =
         ask("gpt-4o-mini").toBuilder()

@@ -4,10 +4,12 @@ import io.killtoken.domain.apikey.ApiKeyId;
 import io.killtoken.domain.fingerprint.PromptFingerprint;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.secret.SealedSecret;
 import io.killtoken.domain.tenant.TenantId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One gateway call as accounted: who, which model, tokens, cost, latency, outcome. Holds a prompt
@@ -17,6 +19,8 @@ import java.util.Objects;
  *     KillToken
  * @param saved tokens a cache hit did not spend; zero for a miss
  * @param savedCost dollars a cache hit did not spend
+ * @param prompt the prompt text sealed like a credential (bound to tenant and record id), only when
+ *     the tenant turned prompt storage on; empty otherwise
  */
 public record UsageMetric(
     UsageId id,
@@ -35,7 +39,8 @@ public record UsageMetric(
     boolean estimated,
     TokenUsage saved,
     MicroDollars savedCost,
-    Instant occurredAt) {
+    Instant occurredAt,
+    Optional<SealedSecret> prompt) {
 
   public UsageMetric {
     Objects.requireNonNull(id, "id");
@@ -53,8 +58,49 @@ public record UsageMetric(
     Objects.requireNonNull(saved, "saved");
     Objects.requireNonNull(savedCost, "savedCost");
     Objects.requireNonNull(occurredAt, "occurredAt");
+    Objects.requireNonNull(prompt, "prompt");
     if (cache == CacheResult.HIT && tokens.total() != 0) {
       throw new IllegalArgumentException("a cache hit bills no tokens");
     }
+  }
+
+  /** A record without a stored prompt (prompt storage off, the default). */
+  public UsageMetric(
+      UsageId id,
+      TenantId tenantId,
+      ApiKeyId apiKeyId,
+      ProviderId provider,
+      String model,
+      TokenUsage tokens,
+      MicroDollars cost,
+      Duration latency,
+      Duration upstreamLatency,
+      UsageStatus status,
+      boolean stream,
+      CacheResult cache,
+      PromptFingerprint fingerprint,
+      boolean estimated,
+      TokenUsage saved,
+      MicroDollars savedCost,
+      Instant occurredAt) {
+    this(
+        id,
+        tenantId,
+        apiKeyId,
+        provider,
+        model,
+        tokens,
+        cost,
+        latency,
+        upstreamLatency,
+        status,
+        stream,
+        cache,
+        fingerprint,
+        estimated,
+        saved,
+        savedCost,
+        occurredAt,
+        Optional.empty());
   }
 }

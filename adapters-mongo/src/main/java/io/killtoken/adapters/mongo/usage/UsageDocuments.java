@@ -4,6 +4,7 @@ import io.killtoken.domain.apikey.ApiKeyId;
 import io.killtoken.domain.fingerprint.PromptFingerprint;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.secret.SealedSecret;
 import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.usage.CacheResult;
 import io.killtoken.domain.usage.TokenUsage;
@@ -12,6 +13,7 @@ import io.killtoken.domain.usage.UsageMetric;
 import io.killtoken.domain.usage.UsageStatus;
 import java.time.Duration;
 import java.util.Date;
+import java.util.Optional;
 import org.bson.Document;
 
 /**
@@ -42,10 +44,18 @@ final class UsageDocuments {
   static final String SAVED = "saved";
   static final String SAVED_COST_MICROS = "savedCostMicros";
   static final String OCCURRED_AT = "occurredAt";
+  static final String SEALED_PROMPT = "sealedPrompt";
 
   private UsageDocuments() {}
 
   static Document toDocument(UsageMetric metric) {
+    Document document = fields(metric);
+    // Only when the tenant turned prompt storage on, and then only as ciphertext.
+    metric.prompt().ifPresent(cipher -> document.append(SEALED_PROMPT, cipher.base64()));
+    return document;
+  }
+
+  private static Document fields(UsageMetric metric) {
     return new Document(ID, metric.id().value())
         .append(TENANT_ID, metric.tenantId().value())
         .append(API_KEY_ID, metric.apiKeyId().value())
@@ -85,7 +95,8 @@ final class UsageDocuments {
           document.getBoolean(ESTIMATED),
           tokens(document.get(SAVED, Document.class)),
           new MicroDollars(int64(document, SAVED_COST_MICROS)),
-          document.getDate(OCCURRED_AT).toInstant());
+          document.getDate(OCCURRED_AT).toInstant(),
+          Optional.ofNullable(document.getString(SEALED_PROMPT)).map(SealedSecret::new));
     } catch (RuntimeException e) {
       // Fail loudly with the record at fault rather than report made-up usage.
       throw new IllegalStateException(

@@ -72,6 +72,54 @@ class MongoUsageSinkTest {
   }
 
   @Test
+  void a_sealed_prompt_is_stored_as_its_ciphertext_and_read_back_only_when_there_is_one()
+      throws Exception {
+    TenantId tenant = TenantId.random();
+    UsageMetric plain = SampleUsage.miss(tenant, SampleUsage.NOON);
+    UsageMetric kept = withPrompt(SampleUsage.miss(tenant, SampleUsage.NOON.plusSeconds(1)));
+    sink.record(plain);
+    sink.record(kept);
+
+    sink.flush();
+
+    assertEquals(List.of(kept, plain), new MongoUsageRecords(database).forTenant(tenant, 10));
+    var raw = database.getCollection("usage");
+    assertEquals(
+        "c2VhbGVkIGJ5IHRoZSB0ZXN0",
+        raw.find(new org.bson.Document("_id", kept.id().value()))
+            .first()
+            .getString("sealedPrompt"));
+    assertTrue(
+        !raw.find(new org.bson.Document("_id", plain.id().value()))
+            .first()
+            .containsKey("sealedPrompt"),
+        "no field at all when prompt storage is off");
+  }
+
+  private static UsageMetric withPrompt(UsageMetric m) {
+    return new UsageMetric(
+        m.id(),
+        m.tenantId(),
+        m.apiKeyId(),
+        m.provider(),
+        m.model(),
+        m.tokens(),
+        m.cost(),
+        m.latency(),
+        m.upstreamLatency(),
+        m.status(),
+        m.stream(),
+        m.cache(),
+        m.fingerprint(),
+        m.estimated(),
+        m.saved(),
+        m.savedCost(),
+        m.occurredAt(),
+        java.util.Optional.of(
+            new io.killtoken.domain.secret.SealedSecret("c2VhbGVkIGJ5IHRoZSB0ZXN0")));
+  }
+
+  @Test
   void the_raw_document_has_exactly_the_usage_fields_and_no_text_but_ids_and_names()
       throws Exception {
     UsageMetric metric = SampleUsage.hit(TenantId.random(), SampleUsage.NOON);
