@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.killtoken.adapters.providers.openaiwire.IdleGuard;
+import io.killtoken.adapters.providers.openaiwire.UpstreamHttp;
 import io.killtoken.domain.error.InvalidRequest;
 import io.killtoken.domain.error.RetriableUpstreamFailure;
 import io.killtoken.domain.error.UpstreamFailure;
@@ -20,8 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +28,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The Anthropic Messages provider: translates OpenAI-format calls to {@code POST /v1/messages} with
@@ -55,8 +49,7 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
   private final ProviderSettings settings;
   private final AnthropicPrices prices;
   private final InstantSource clock;
-  private final HttpClient http;
-  private final ScheduledThreadPoolExecutor idleTimer;
+  private final UpstreamHttp http;
 
   AnthropicProvider(
       URI baseUrl, ProviderSettings settings, AnthropicPrices prices, InstantSource clock) {
@@ -64,23 +57,12 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
     this.settings = settings;
     this.prices = prices;
     this.clock = clock;
-    // One pooled client per provider. Redirects are never followed: a redirect must not carry
-    // the tenant's key to another host. Over TLS, ALPN picks HTTP/2 and falls back to HTTP/1.1;
-    // a cleartext override (a local test server) speaks HTTP/1.1 directly, since few servers
-    // accept the h2c upgrade and asking costs every new connection a round of headers.
-    boolean tls = "https".equalsIgnoreCase(messages.getScheme());
     this.http =
-        HttpClient.newBuilder()
-            .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.connect())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    this.idleTimer =
-        new ScheduledThreadPoolExecutor(
-            1, Thread.ofPlatform().name("anthropic-idle-guard").daemon().factory());
-    // A stream that ends normally cancels its check; without this, cancelled checks would pile
-    // up in the queue until their (long) delay ran out.
-    this.idleTimer.setRemoveOnCancelPolicy(true);
+        new UpstreamHttp(
+            "anthropic",
+            messages,
+            settings,
+            new UpstreamHttp.Failures(AnthropicErrors::notConnected, AnthropicErrors::unreachable));
   }
 
   @Override
@@ -108,7 +90,7 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
     String body = MessagesRequest.of(call, false).toString();
     long started = System.nanoTime();
     HttpResponse<InputStream> response = send(call, body, "application/json");
-    try (IdleGuard guard = guard(response, started)) {
+    try (IdleGuard guard = http.guard(response, started)) {
       String text;
       try {
         text = new String(guard.stream().readAllBytes(), StandardCharsets.UTF_8);
@@ -147,7 +129,7 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
     String body = request.toString();
     long started = System.nanoTime();
     HttpResponse<InputStream> response = send(call, body, "text/event-stream");
-    try (IdleGuard guard = guard(response, started)) {
+    try (IdleGuard guard = http.guard(response, started)) {
       if (!success(response)) {
         String text;
         try {
@@ -174,8 +156,7 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
   /** Ends in-flight calls and releases the client; call once the HTTP layer has drained. */
   @Override
   public void close() {
-    http.shutdownNow();
-    idleTimer.shutdownNow();
+    http.close();
   }
 
   private HttpResponse<InputStream> send(ChatCall call, String body, String accept) {
@@ -196,40 +177,7 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
       throw new InvalidRequest(
           "The Anthropic key stored for this tenant is not a valid header value.");
     }
-    // The first-byte timeout is kept here rather than as HttpRequest.timeout: from JDK 26 that
-    // timeout also covers the body, and would cut off every stream longer than it.
-    CompletableFuture<HttpResponse<InputStream>> answer =
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-    try {
-      return answer.get(settings.firstByte().toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      if (!answer.cancel(true)) {
-        // The headers came in just as time ran out: release that connection too.
-        answer.thenAccept(late -> IdleGuard.closeQuietly(late.body()));
-      }
-      throw AnthropicErrors.unreachable("no answer within " + millis(settings.firstByte()) + ".");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof HttpConnectTimeoutException) {
-        throw AnthropicErrors.notConnected(
-            "no connection within " + millis(settings.connect()) + ".");
-      }
-      throw e.getCause() instanceof java.net.ConnectException
-          ? AnthropicErrors.notConnected("could not be reached.")
-          : AnthropicErrors.unreachable("the connection failed.");
-    } catch (InterruptedException e) {
-      answer.cancel(true);
-      Thread.currentThread().interrupt();
-      throw AnthropicErrors.unreachable("the call was interrupted.");
-    }
-  }
-
-  // The body's first byte gets what is left of the first-byte budget (a long prompt may take a
-  // while before its first token), but at least one idle period; every later gap gets the idle
-  // timeout.
-  private IdleGuard guard(HttpResponse<InputStream> response, long startedNanos) {
-    Duration left = settings.firstByte().minusNanos(System.nanoTime() - startedNanos);
-    Duration first = left.compareTo(settings.idle()) > 0 ? left : settings.idle();
-    return IdleGuard.watch(idleTimer, response.body(), first, settings.idle());
+    return http.send(request);
   }
 
   private UpstreamFailure broken(IdleGuard guard) {

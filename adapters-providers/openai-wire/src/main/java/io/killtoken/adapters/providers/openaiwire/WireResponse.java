@@ -88,7 +88,7 @@ final class WireResponse implements AutoCloseable {
   /** The body broke off: because the guard found it idle, or because the connection failed. */
   UpstreamFailure broken() {
     return guard.fired()
-        ? http.errors().unreachable("no data for " + WireHttp.millis(http.idle()) + ".")
+        ? http.errors().unreachable("no data for " + UpstreamHttp.millis(http.idle()) + ".")
         : http.errors().unreachable("the connection broke off.");
   }
 
