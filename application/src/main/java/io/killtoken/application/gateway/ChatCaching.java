@@ -10,6 +10,7 @@ import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.provider.ChatAnswer;
 import io.killtoken.domain.provider.ModelRoute;
 import io.killtoken.domain.provider.StreamOutcome;
+import io.killtoken.domain.settings.CacheMode;
 import io.killtoken.domain.settings.SettingsRepository;
 import io.killtoken.domain.settings.TenantSettings;
 import io.killtoken.domain.tenant.TenantId;
@@ -125,12 +126,14 @@ public final class ChatCaching {
     @Override
     public Lookup lookup(TenantId tenant, ModelRoute route) {
       CacheDirectives directives = command.cache();
-      Optional<CanonicalRequest> request =
-          directives.read() || directives.write()
-              ? CanonicalRequest.parse(command.body())
-              : Optional.empty();
       TenantSettings chosen =
           settings.find(tenant).orElseGet(() -> TenantSettings.defaults(tenant));
+      // Parse the body only when the cache can take part: most calls of a tenant with the cache
+      // off, or of a request that opts out, never pay for it.
+      Optional<CanonicalRequest> request =
+          chosen.cacheMode() != CacheMode.OFF && (directives.read() || directives.write())
+              ? CanonicalRequest.parse(command.body())
+              : Optional.empty();
       if (request.isEmpty() || !CacheableRequest.allows(chosen.cacheMode(), request.get())) {
         told(CacheResult.BYPASS, false);
         return Lookup.BYPASS;
