@@ -172,7 +172,7 @@ public final class Wiring implements AutoCloseable {
             providers,
             new StrictByok(credentials, cipher, baseUrls),
             new GatewayLimits(
-                limiter, stores.ledger, new TenantPlans(tenants, clock), counterNames, clock),
+                limiter, stores.ledger, new TenantPlans(tenants), counterNames, clock),
             usage,
             new FingerprintKeys(derive(serverSecret, "prompt-fingerprints")),
             config.gateway().prices(),

@@ -67,7 +67,7 @@ class ChatCachingTest {
               new GatewayLimits(
                   new RecordingRateLimiter(),
                   new RecordingSpendLedger(clock),
-                  new TenantPlans(new InMemoryTenantRepository(), clock),
+                  new TenantPlans(new InMemoryTenantRepository()),
                   new CounterNames(new byte[32]),
                   clock),
               usage::add,

@@ -46,7 +46,7 @@ class GatewayLimitsTest {
   private final InMemoryTenantRepository tenants = new InMemoryTenantRepository();
   private final CounterNames names = new CounterNames(new byte[32]);
   private final GatewayLimits limits =
-      new GatewayLimits(limiter, ledger, new TenantPlans(tenants, clock), names, clock);
+      new GatewayLimits(limiter, ledger, new TenantPlans(tenants), names, clock);
 
   private TenantId tenant(Plan plan) {
     Tenant tenant = new Tenant(TenantId.random(), "Acme", plan, Instant.EPOCH);

@@ -73,7 +73,7 @@ class ProxyChatCompletionTest {
         List.of(provider),
         new StrictByok(credentials, cipher),
         new GatewayLimits(
-            limiter, ledger, new TenantPlans(new InMemoryTenantRepository(), clock), names, clock),
+            limiter, ledger, new TenantPlans(new InMemoryTenantRepository()), names, clock),
         usage::add,
         new FingerprintKeys(new byte[32]),
         PriceList.NONE,

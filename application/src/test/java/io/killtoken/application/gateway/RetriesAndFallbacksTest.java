@@ -60,7 +60,7 @@ class RetriesAndFallbacksTest {
               new GatewayLimits(
                   new RecordingRateLimiter(),
                   new RecordingSpendLedger(clock),
-                  new TenantPlans(new InMemoryTenantRepository(), clock),
+                  new TenantPlans(new InMemoryTenantRepository()),
                   new CounterNames(new byte[32]),
                   clock),
               usage::add,
