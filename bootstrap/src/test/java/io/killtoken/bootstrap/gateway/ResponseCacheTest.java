@@ -195,6 +195,23 @@ class ResponseCacheTest {
   }
 
   @Test
+  void a_ttl_header_that_is_not_a_whole_number_of_seconds_in_range_is_a_clear_400() {
+    Tenant ada = tenant();
+    for (String bad : List.of("abc", "0", "-5", "99999999999")) {
+      com.openai.errors.BadRequestException refused =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              com.openai.errors.BadRequestException.class,
+              () ->
+                  json(
+                      ada,
+                      deterministic("ttl " + bad)
+                          .putAdditionalHeader("x-killtoken-cache-ttl", bad)
+                          .build()));
+      assertTrue(refused.getMessage().contains("x-killtoken-cache-ttl"), refused.getMessage());
+    }
+  }
+
+  @Test
   void sampled_requests_are_not_cached_by_default() {
     Tenant ada = tenant();
     ChatCompletionCreateParams sampled =
