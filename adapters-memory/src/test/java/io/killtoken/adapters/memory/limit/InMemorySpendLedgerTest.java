@@ -13,7 +13,6 @@ import io.killtoken.domain.limit.SpendLedgerContract;
 import io.killtoken.domain.money.MicroDollars;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -48,13 +47,12 @@ class InMemorySpendLedgerTest extends SpendLedgerContract {
   @Test
   void months_long_past_are_swept_away() {
     InMemorySpendLedger ledger = new InMemorySpendLedger(now::get);
-    CalendarMonth november = CalendarMonth.of(now.get());
+    CalendarMonth month = CalendarMonth.of(now.get());
     for (int i = 0; i < 100; i++) {
-      ledger.settle(
-          Reservation.unheld(new LimitKey("spend:key:" + i), november), new MicroDollars(1));
+      ledger.settle(Reservation.unheld(new LimitKey("spend:key:" + i), month), new MicroDollars(1));
     }
 
-    now.set(november.end().plus(Duration.ofDays(2)));
+    now.set(month.end().plus(Duration.ofDays(2)));
     ledger.reserve(
         new LimitKey("spend:key:late"),
         CalendarMonth.of(now.get()),
@@ -69,11 +67,11 @@ class InMemorySpendLedgerTest extends SpendLedgerContract {
     InMemorySpendLedger ledger = new InMemorySpendLedger(now::get);
     LimitKey account = new LimitKey("spend:key:huge");
     MicroDollars huge = new MicroDollars(Long.MAX_VALUE);
-    CalendarMonth month = new CalendarMonth(YearMonth.of(2026, 11));
 
+    // The ledger's own month: a fixed one would be swept away once the clock is past it.
     assertTrue(
-        ledger.reserve(account, month, new MicroDollars(Long.MAX_VALUE - 1), huge).admitted());
-    assertFalse(ledger.reserve(account, month, new MicroDollars(2), huge).admitted());
+        ledger.reserve(account, MONTH, new MicroDollars(Long.MAX_VALUE - 1), huge).admitted());
+    assertFalse(ledger.reserve(account, MONTH, new MicroDollars(2), huge).admitted());
   }
 
   @Test
