@@ -83,6 +83,22 @@ public final class RedisFixture implements AutoCloseable {
     server.start();
   }
 
+  /**
+   * Freezes the server without closing a connection, as a hung host or a stopped VM does: {@code
+   * kill -STOP} of the process (or a paused container). Clients connect and send, and wait for
+   * replies that come only after {@link #thaw()}.
+   */
+  public void freeze() {
+    server.freeze();
+  }
+
+  /**
+   * Lets a {@link #freeze() frozen} server run again ({@code kill -CONT}); it answers what waited.
+   */
+  public void thaw() {
+    server.thaw();
+  }
+
   /** Stops a dedicated server for good; the shared one lives until the JVM exits. */
   @Override
   public void close() {
@@ -209,6 +225,10 @@ public final class RedisFixture implements AutoCloseable {
     void start();
 
     void stop();
+
+    void freeze();
+
+    void thaw();
   }
 
   /** A Redis someone else runs: used as is, never stopped. */
@@ -221,6 +241,16 @@ public final class RedisFixture implements AutoCloseable {
 
     @Override
     public void stop() {
+      throw notOurs();
+    }
+
+    @Override
+    public void freeze() {
+      throw notOurs();
+    }
+
+    @Override
+    public void thaw() {
       throw notOurs();
     }
 
@@ -321,6 +351,10 @@ public final class RedisFixture implements AutoCloseable {
       if (process == null) {
         return;
       }
+      if (process.isAlive()) {
+        // A frozen process would act on SIGTERM only once it runs again.
+        signal("CONT");
+      }
       process.destroy();
       try {
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -331,6 +365,36 @@ public final class RedisFixture implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       process = null;
+    }
+
+    @Override
+    public synchronized void freeze() {
+      signal("STOP");
+    }
+
+    @Override
+    public synchronized void thaw() {
+      signal("CONT");
+    }
+
+    private void signal(String name) {
+      if (process == null || !process.isAlive()) {
+        throw new IllegalStateException("redis-server is not running");
+      }
+      try {
+        Process kill =
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+          throw new IllegalStateException("kill -" + name + " of redis-server failed");
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot run kill -" + name, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while signalling redis-server", e);
+      }
     }
 
     private static String tail(Path log) {
@@ -383,6 +447,19 @@ public final class RedisFixture implements AutoCloseable {
         container.stop();
         container = null;
       }
+    }
+
+    @Override
+    public synchronized void freeze() {
+      DockerClientFactory.instance().client().pauseContainerCmd(container.getContainerId()).exec();
+    }
+
+    @Override
+    public synchronized void thaw() {
+      DockerClientFactory.instance()
+          .client()
+          .unpauseContainerCmd(container.getContainerId())
+          .exec();
     }
   }
 }

@@ -63,6 +63,56 @@ class MalformedInputTest {
   }
 
   @Test
+  void a_budget_beyond_any_number_is_a_400_naming_the_field_on_create_and_on_patch() {
+    Reply created =
+        owner.post(
+            "/api/v1/keys",
+            "{\"name\":\"x\",\"scopes\":[\"gateway\"],\"monthly_budget_usd\":1e400}");
+    String id =
+        owner
+            .post("/api/v1/keys", Map.of("name", "y", "scopes", List.of("gateway")))
+            .json()
+            .get("id")
+            .asText();
+    Reply patched = owner.patch("/api/v1/keys/" + id, "{\"monthly_budget_usd\":1e400}");
+    Reply negativeHuge = owner.patch("/api/v1/keys/" + id, "{\"monthly_budget_usd\":-1e400}");
+
+    for (Reply reply : List.of(created, patched, negativeHuge)) {
+      assertClean4xx(400, reply);
+      assertTrue(
+          reply.json().get("detail").asText().contains("'monthly_budget_usd'"), reply.body());
+    }
+    assertTrue(
+        owner.get("/api/v1/keys/" + id).json().path("monthly_budget_usd").isNull(),
+        "the key is unchanged");
+  }
+
+  @Test
+  void bytes_after_an_admin_body_and_a_field_named_twice_are_refused() {
+    Reply trailing =
+        owner.post("/api/v1/keys", "{\"name\":\"x\",\"scopes\":[\"gateway\"]} {\"name\":\"y\"}");
+    Reply twice =
+        owner.post(
+            "/api/v1/keys", "{\"name\":\"x\",\"scopes\":[\"gateway\"],\"scopes\":[\"admin\"]}");
+
+    assertClean4xx(400, trailing);
+    assertClean4xx(400, twice);
+    assertTrue(twice.json().get("detail").asText().contains("'scopes'"), twice.body());
+  }
+
+  @Test
+  void a_cursor_the_api_never_returned_is_a_400_not_an_empty_page() {
+    for (String garbage : List.of("garbage", "zzzzzzzzzzzz", "0", "not-a-cursor-at-all")) {
+      Reply keys = owner.get("/api/v1/keys?after=" + garbage);
+      Reply credentials = owner.get("/api/v1/credentials?after=" + garbage);
+
+      assertClean4xx(400, keys);
+      assertClean4xx(400, credentials);
+      assertTrue(keys.json().get("detail").asText().contains("'after'"), keys.body());
+    }
+  }
+
+  @Test
   void a_body_that_is_not_json_is_refused_by_content_type() {
     Reply form =
         owner.send(

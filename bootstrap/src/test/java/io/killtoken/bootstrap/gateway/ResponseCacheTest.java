@@ -257,7 +257,8 @@ class ResponseCacheTest {
       redis.start();
     }
     String after = "";
-    for (int i = 0; i < 20 && !after.equals("hit"); i++) {
+    // Asked again once the circuit breaker's next probe gets an answer (8 s at most).
+    for (int i = 0; i < 100 && !after.equals("hit"); i++) {
       after = cache(json(ada, params));
       Thread.sleep(100);
     }

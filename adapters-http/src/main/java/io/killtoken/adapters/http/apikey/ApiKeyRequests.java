@@ -83,7 +83,10 @@ final class ApiKeyRequests {
       return new MicroDollars(micros.longValueExact());
     } catch (ArithmeticException e) {
       throw new InvalidRequest(
-          "'monthly_budget_usd' must be a non-negative amount with at most 6 decimals.");
+          "'monthly_budget_usd' must be a non-negative amount of dollars with at most 6 decimals,"
+              + " below "
+              + Long.MAX_VALUE / 1_000_000
+              + ".");
     }
   }
 }

@@ -1,10 +1,12 @@
 package io.killtoken.adapters.http.gateway;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.killtoken.adapters.http.json.StrictJson;
 import io.killtoken.application.gateway.ChatCommand;
 import io.killtoken.application.gateway.ProxyChatCompletion;
 import io.killtoken.domain.error.InvalidRequest;
@@ -12,6 +14,7 @@ import io.killtoken.domain.error.KillTokenException;
 import io.killtoken.domain.provider.ChatAnswer;
 import io.killtoken.domain.secret.Redaction;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,36 +57,79 @@ public final class ChatCompletionRoutes {
   }
 
   private static ChatCommand command(Context ctx) {
-    JsonNode body;
-    try {
-      body = JSON.readTree(ctx.body());
-    } catch (JacksonException e) {
-      throw new InvalidRequest("The body is not valid JSON.");
-    } catch (IOException e) {
-      throw new InvalidRequest("The body could not be read.");
-    }
-    if (body == null || !body.isObject()) {
-      throw new InvalidRequest("The body must be a JSON object.");
-    }
+    // The client's own bytes go on to the provider (no second serialisation per request): they
+    // are checked to be UTF-8 and one JSON object, so that what the gateway reads is what it sends.
+    String raw = StrictJson.utf8(ctx.bodyAsBytes());
+    ObjectNode body = StrictJson.object(raw);
     JsonNode model = body.get("model");
     if (model == null || !model.isTextual()) {
       throw new InvalidRequest("'model' is required.");
     }
-    JsonNode messages = body.get("messages");
-    if (messages == null || !messages.isArray() || messages.isEmpty()) {
-      throw new InvalidRequest("'messages' must be a non-empty array.");
-    }
-    boolean stream = body.path("stream").asBoolean(false);
-    boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+    ArrayNode messages = messages(body);
+    boolean stream = JsonShape.bool(body.get("stream"), "stream");
+    boolean includeUsage =
+        JsonShape.optional(body, "stream_options")
+            .map(options -> JsonShape.object(options, "stream_options").get("include_usage"))
+            .map(include -> JsonShape.bool(include, "stream_options.include_usage"))
+            .orElse(false);
+    checkPricedAndCachedFields(body);
     return new ChatCommand(
         GatewayAccess.key(ctx),
         model.textValue(),
-        // The client's own bytes, already checked to be JSON: no second serialisation per request.
-        ctx.body(),
+        raw,
         stream,
         includeUsage,
         promptText(messages),
         CacheHeaders.directives(ctx));
+  }
+
+  /**
+   * The messages, each an object with a role and text or parts: the prompt fingerprint reads them.
+   */
+  private static ArrayNode messages(ObjectNode body) {
+    JsonNode node = body.get("messages");
+    if (node == null || !node.isArray() || node.isEmpty()) {
+      throw new InvalidRequest("'messages' must be a non-empty array.");
+    }
+    ArrayNode messages = (ArrayNode) node;
+    for (int i = 0; i < messages.size(); i++) {
+      String path = "messages[" + i + "]";
+      ObjectNode message = JsonShape.object(messages.get(i), path);
+      JsonShape.text(message.get("role"), path + ".role");
+      JsonNode content = JsonShape.optional(message, "content").orElse(null);
+      if (content == null || content.isTextual()) {
+        continue;
+      }
+      if (!content.isArray()) {
+        throw JsonShape.invalid(path + ".content", "must be a string or an array");
+      }
+      for (int j = 0; j < content.size(); j++) {
+        JsonShape.object(content.get(j), path + ".content[" + j + "]");
+      }
+    }
+    return messages;
+  }
+
+  /**
+   * The fields that decide whether an answer is cached (temperature, seed) and how much of the
+   * budget a call holds (the token caps, {@code n}), and the tools, which the cache key and the
+   * provider translations read: a wrong type would be priced, cached or translated as if absent.
+   */
+  private static void checkPricedAndCachedFields(ObjectNode body) {
+    for (String name : List.of("temperature", "top_p", "presence_penalty", "frequency_penalty")) {
+      JsonShape.optional(body, name).ifPresent(value -> JsonShape.number(value, name));
+    }
+    for (String name : List.of("max_tokens", "max_completion_tokens", "n", "seed")) {
+      JsonShape.optional(body, name).ifPresent(value -> JsonShape.wholeNumber(value, name));
+    }
+    JsonShape.optional(body, "tools")
+        .ifPresent(
+            node -> {
+              ArrayNode tools = JsonShape.array(node, "tools");
+              for (int i = 0; i < tools.size(); i++) {
+                JsonShape.object(tools.get(i), "tools[" + i + "]");
+              }
+            });
   }
 
   /** The text of every message, for the prompt fingerprint only (shared with /v1/messages). */

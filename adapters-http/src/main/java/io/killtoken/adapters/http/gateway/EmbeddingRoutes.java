@@ -1,19 +1,15 @@
 package io.killtoken.adapters.http.gateway;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.killtoken.adapters.http.json.StrictJson;
 import io.killtoken.application.gateway.EmbeddingCommand;
 import io.killtoken.application.gateway.ProxyEmbeddings;
 import io.killtoken.domain.error.InvalidRequest;
-import java.io.IOException;
 
 /** {@code POST /v1/embeddings}: OpenAI embeddings, routed to any provider that offers them. */
 public final class EmbeddingRoutes {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ProxyEmbeddings proxy;
 
@@ -26,18 +22,9 @@ public final class EmbeddingRoutes {
   }
 
   private void embed(Context ctx) {
-    String raw = ctx.body();
-    JsonNode body;
-    try {
-      body = JSON.readTree(raw);
-    } catch (JacksonException e) {
-      throw new InvalidRequest("The body is not valid JSON.");
-    } catch (IOException e) {
-      throw new InvalidRequest("The body could not be read.");
-    }
-    if (body == null || !body.isObject()) {
-      throw new InvalidRequest("The body must be a JSON object.");
-    }
+    // The client's own bytes go on to the provider: checked to be UTF-8 and one JSON object.
+    String raw = StrictJson.utf8(ctx.bodyAsBytes());
+    JsonNode body = StrictJson.object(raw);
     JsonNode model = body.get("model");
     if (model == null || !model.isTextual()) {
       throw new InvalidRequest("'model' is required.");

@@ -51,6 +51,14 @@ final class JsonShape {
     return node.booleanValue();
   }
 
+  /** A whole number that fits a long: counts and caps, never 1.5 or {@code "100"}. */
+  static long wholeNumber(JsonNode node, String path) {
+    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+      throw invalid(path, "must be a whole number");
+    }
+    return node.longValue();
+  }
+
   static JsonNode number(JsonNode node, String path) {
     if (!node.isNumber()) {
       throw invalid(path, "must be a number");

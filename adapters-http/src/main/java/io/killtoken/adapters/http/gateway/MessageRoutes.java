@@ -1,20 +1,18 @@
 package io.killtoken.adapters.http.gateway;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.killtoken.adapters.http.json.StrictJson;
 import io.killtoken.application.gateway.ChatCommand;
 import io.killtoken.application.gateway.ProxyChatCompletion;
-import io.killtoken.domain.error.InvalidRequest;
 import io.killtoken.domain.error.KillTokenException;
 import io.killtoken.domain.error.UpstreamFailure;
 import io.killtoken.domain.provider.ChatAnswer;
 import io.killtoken.domain.provider.StreamOutcome;
 import io.killtoken.domain.secret.Redaction;
-import java.io.IOException;
 
 /**
  * {@code POST /v1/messages}: Anthropic's Messages API, JSON or {@code stream: true} (SSE), for
@@ -70,13 +68,7 @@ public final class MessageRoutes {
   }
 
   private static JsonNode body(Context ctx) {
-    try {
-      return JSON.readTree(ctx.bodyAsBytes());
-    } catch (JacksonException e) {
-      throw new InvalidRequest("The body is not valid JSON.");
-    } catch (IOException e) {
-      throw new InvalidRequest("The body could not be read.");
-    }
+    return StrictJson.object(StrictJson.utf8(ctx.bodyAsBytes()));
   }
 
   /**

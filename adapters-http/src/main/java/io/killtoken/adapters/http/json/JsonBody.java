@@ -1,8 +1,6 @@
 package io.killtoken.adapters.http.json;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.killtoken.domain.error.InvalidRequest;
 import io.killtoken.domain.error.PayloadTooLarge;
@@ -14,16 +12,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A JSON object request body read strictly: JSON content type, an object, and only the fields the
- * route allows — an unknown field (such as a {@code tenant_id}) is refused, never applied. Getters
- * name the field in every error.
+ * A JSON object request body read strictly: JSON content type, UTF-8, one object and nothing after
+ * it, each field once, decimals exact, and only the fields the route allows — an unknown field
+ * (such as a {@code tenant_id}) is refused, never applied. Getters name the field in every error.
  */
 public final class JsonBody {
 
   /** Admin bodies are small; long contexts only ever go to the gateway. */
   public static final long MAX_BYTES = 64 * 1024;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final JsonNode root;
 
@@ -48,17 +44,7 @@ public final class JsonBody {
     if (bytes.length > maxBytes) {
       throw new PayloadTooLarge("The request body is over " + maxBytes + " bytes.");
     }
-    JsonNode root;
-    try {
-      root = bytes.length == 0 ? null : JSON.readTree(bytes);
-    } catch (JacksonException e) {
-      throw new InvalidRequest("The body is not valid JSON.");
-    } catch (java.io.IOException e) {
-      throw new InvalidRequest("The body could not be read.");
-    }
-    if (root == null || !root.isObject()) {
-      throw new InvalidRequest("The body must be a JSON object.");
-    }
+    JsonNode root = StrictJson.exactObject(StrictJson.utf8(bytes));
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!allowed.contains(name)) {

@@ -14,7 +14,13 @@ import java.util.regex.Pattern;
 /** List paging on the admin API: {@code ?limit=} (capped) and {@code ?after=} (a cursor). */
 public final class Paging {
 
-  private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  /**
+   * A cursor is the id of the last item of the page before, and every id this API hands out is
+   * {@code Ids.random()}: a lowercase UUID. Anything else was not returned by it, and an id
+   * compared with it would only ever give an empty page.
+   */
+  private static final Pattern CURSOR =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private Paging() {}
 
@@ -33,7 +39,8 @@ public final class Paging {
     }
     String after = ctx.queryParam("after");
     if (after != null && !CURSOR.matcher(after).matches()) {
-      throw new InvalidRequest("'after' is not a cursor this API returned.");
+      throw new InvalidRequest(
+          "'after' is not a cursor this API returned; pass the 'next_cursor' of the page before.");
     }
     return new PageRequest(limit, Optional.ofNullable(after));
   }

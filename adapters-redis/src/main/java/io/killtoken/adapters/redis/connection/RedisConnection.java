@@ -4,10 +4,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
+import redis.clients.jedis.ConnectionFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
@@ -19,6 +22,12 @@ public final class RedisConnection {
   /** Enough for the gateway's worker threads on one node; Redis itself handles thousands. */
   static final int MAX_CONNECTIONS = 64;
 
+  /** How long the first failure stops the node asking Redis; each failed probe doubles it. */
+  static final Duration FIRST_PAUSE = Duration.ofMillis(250);
+
+  /** The longest pause between two probes of a Redis that does not answer. */
+  static final Duration LONGEST_PAUSE = Duration.ofSeconds(8);
+
   private static final int DEFAULT_PORT = 6379;
 
   private RedisConnection() {}
@@ -28,6 +37,12 @@ public final class RedisConnection {
    * TLS). {@code timeout} bounds connecting, each reply and the wait for a pooled connection. No
    * connection is made here, so the application starts while Redis is down and reports it through
    * readiness.
+   *
+   * <p>Every command goes through one circuit breaker per client, so all the adapters built on it
+   * share it: after a command gets no answer (a timeout, a refused or broken connection), commands
+   * fail at once without asking Redis, and a background PING probes it after a pause (250 ms,
+   * doubling to 8 s) until it answers. A call therefore waits for a Redis that does not answer once
+   * at most, not once per command.
    *
    * @throws IllegalArgumentException if the URL is not a Redis URL; the message never repeats the
    *     URL, which may hold a password
@@ -47,10 +62,17 @@ public final class RedisConnection {
             .socketTimeoutMillis(millis)
             .clientName("killtoken")
             .build();
+    HostAndPort address = JedisURIHelper.getHostAndPort(uri);
+    CircuitBreaker breaker = new CircuitBreaker(System::nanoTime, FIRST_PAUSE, LONGEST_PAUSE);
+    PooledConnectionProvider pool =
+        new PooledConnectionProvider(
+            new GuardedConnectionFactory(new ConnectionFactory(address, clientConfig), breaker),
+            poolConfig(timeout));
     return RedisClient.builder()
-        .hostAndPort(JedisURIHelper.getHostAndPort(uri))
+        .hostAndPort(address)
         .clientConfig(clientConfig)
-        .poolConfig(poolConfig(timeout))
+        .connectionProvider(pool)
+        .commandExecutor(new GuardedCommandExecutor(pool, breaker))
         .build();
   }
 

@@ -8,7 +8,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Readiness probe for Redis: a PING, bounded by the client's connect, socket and pool-wait
- * timeouts, reported as a bare boolean.
+ * timeouts, reported as a bare boolean; false at once while the client's circuit breaker is open,
+ * since the node does not ask Redis then.
  */
 public final class RedisProbe implements DependencyProbe {
 

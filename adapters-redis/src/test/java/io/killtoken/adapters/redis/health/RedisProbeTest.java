@@ -55,9 +55,10 @@ class RedisProbeTest {
     }
   }
 
-  /** A pooled connection broken by the restart may fail one probe; the next one reconnects. */
+  /** Redis is asked again once the circuit breaker's next probe gets an answer (8 s at most). */
   private static boolean eventuallyHealthy(RedisProbe probe) throws InterruptedException {
-    for (int attempt = 0; attempt < 20; attempt++) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
       if (probe.healthy()) {
         return true;
       }
