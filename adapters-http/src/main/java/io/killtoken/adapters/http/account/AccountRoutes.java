@@ -119,7 +119,7 @@ public final class AccountRoutes {
     body.put("user", account.user().map(AccountRoutes::user).orElse(null));
     body.put("auth", caller instanceof Caller.WithSession ? "session" : "api_key");
     if (caller instanceof Caller.WithSession withSession) {
-      body.put("csrf_token", withSession.session().csrfToken());
+      body.put("csrf_token", sessions.csrfToken(withSession.session()));
     }
     ctx.header("Cache-Control", "no-store").json(body);
   }
@@ -129,7 +129,7 @@ public final class AccountRoutes {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("user", user(signedIn.user()));
     body.put("tenant_id", signedIn.user().tenantId().value());
-    body.put("csrf_token", signedIn.session().csrfToken());
+    body.put("csrf_token", signedIn.csrfToken());
     body.put("expires_at", Timestamps.iso(signedIn.session().expiresAt()));
     ctx.header("Cache-Control", "no-store").json(body);
   }
