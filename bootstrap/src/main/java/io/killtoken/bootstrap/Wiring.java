@@ -37,6 +37,7 @@ import io.killtoken.adapters.mongo.user.MongoUserRepository;
 import io.killtoken.application.abuse.AbuseLimits;
 import io.killtoken.application.account.AuthenticateSession;
 import io.killtoken.application.account.ChangePassword;
+import io.killtoken.application.account.CloseAccount;
 import io.killtoken.application.account.LogIn;
 import io.killtoken.application.account.ShowAccount;
 import io.killtoken.application.account.SignUp;
@@ -223,6 +224,17 @@ public final class Wiring implements AutoCloseable {
                     authenticateSession,
                     new ChangePassword(users, sessions, hasher, startSession, abuse),
                     new ShowAccount(tenants, users),
+                    new CloseAccount(
+                        tenants,
+                        users,
+                        sessions,
+                        keys,
+                        credentials,
+                        settings,
+                        stores.responses,
+                        hasher,
+                        abuse,
+                        clock),
                     cookie,
                     address,
                     config.sessionLifetime())
