@@ -45,6 +45,11 @@ public final class Main {
     Wiring wiring;
     try {
       wiring = Wiring.start(config, clock);
+    } catch (ConfigException e) {
+      LOG.error(e.getMessage());
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
     } catch (RuntimeException e) {
       // e.g. MongoDB unreachable at start: exit so the orchestrator restarts us; no half-started
       // node.

@@ -3,6 +3,7 @@ package io.killtoken.bootstrap;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.killtoken.adapters.crypto.password.ScryptPasswordHasher;
+import io.killtoken.adapters.crypto.secret.InvalidMasterKeyset;
 import io.killtoken.adapters.crypto.secret.MasterKeyset;
 import io.killtoken.adapters.crypto.secret.TinkSecretCipher;
 import io.killtoken.adapters.http.access.AdminAccess;
@@ -36,6 +37,7 @@ import io.killtoken.adapters.mongo.user.MongoUserRepository;
 import io.killtoken.application.abuse.AbuseLimits;
 import io.killtoken.application.account.AuthenticateSession;
 import io.killtoken.application.account.ChangePassword;
+import io.killtoken.application.account.CloseAccount;
 import io.killtoken.application.account.LogIn;
 import io.killtoken.application.account.ShowAccount;
 import io.killtoken.application.account.SignUp;
@@ -60,6 +62,7 @@ import io.killtoken.application.health.CheckReadiness;
 import io.killtoken.application.health.ReadinessCheck;
 import io.killtoken.application.settings.ManageSettings;
 import io.killtoken.bootstrap.config.AppConfig;
+import io.killtoken.bootstrap.config.ConfigException;
 import io.killtoken.bootstrap.embedded.DevSecretFile;
 import io.killtoken.domain.Digests;
 import io.killtoken.domain.apikey.ApiKeyFormat;
@@ -83,10 +86,10 @@ import io.killtoken.domain.session.SessionSigningKey;
 import io.killtoken.domain.session.SessionTokens;
 import io.killtoken.domain.settings.SettingsRepository;
 import io.killtoken.domain.tenant.TenantRepository;
-import io.killtoken.domain.user.PasswordHasher;
 import io.killtoken.domain.user.UserRepository;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -155,7 +158,11 @@ public final class Wiring implements AutoCloseable {
             new MongoSettingsRepository(stores.database), stores.changes, clock, CACHE_MAX_AGE);
     RateLimiter limiter = stores.limiter;
 
-    PasswordHasher hasher = new ScryptPasswordHasher();
+    ScryptPasswordHasher hasher = new ScryptPasswordHasher();
+    LOG.info(
+        "password hashing: at most {} scrypt hash(es) at once in a {} MiB heap",
+        hasher.concurrentHashes(),
+        Runtime.getRuntime().maxMemory() / (1024 * 1024));
     byte[] serverSecret = serverSecret(config);
     CounterNames counterNames = new CounterNames(derive(serverSecret, "counter-names"));
     AbuseLimits abuse = new AbuseLimits(limiter, counterNames, AbuseLimits.Settings.DEFAULTS);
@@ -217,6 +224,17 @@ public final class Wiring implements AutoCloseable {
                     authenticateSession,
                     new ChangePassword(users, sessions, hasher, startSession, abuse),
                     new ShowAccount(tenants, users),
+                    new CloseAccount(
+                        tenants,
+                        users,
+                        sessions,
+                        keys,
+                        credentials,
+                        settings,
+                        stores.responses,
+                        hasher,
+                        abuse,
+                        clock),
                     cookie,
                     address,
                     config.sessionLifetime())
@@ -290,17 +308,20 @@ public final class Wiring implements AutoCloseable {
   }
 
   private static MasterKeyset masterKeyset(AppConfig config) {
+    if (config.masterKeyset().isPresent()) {
+      // AppConfig has parsed it once already: a bad keyset is listed with the other problems.
+      return MasterKeyset.fromJson(config.masterKeyset().get().value());
+    }
+    Path file = config.dataDir().resolve("dev-master-keyset.json");
     String json =
-        config
-            .masterKeyset()
-            .map(secret -> secret.value())
-            .orElseGet(
-                () ->
-                    DevSecretFile.loadOrCreate(
-                        config.dataDir().resolve("dev-master-keyset.json"),
-                        "KILLTOKEN_MASTER_KEYSET",
-                        () -> MasterKeyset.generate().toJson()));
-    return MasterKeyset.fromJson(json);
+        DevSecretFile.loadOrCreate(
+            file, "KILLTOKEN_MASTER_KEYSET", () -> MasterKeyset.generate().toJson());
+    try {
+      return MasterKeyset.fromJson(json);
+    } catch (InvalidMasterKeyset e) {
+      throw new ConfigException(
+          List.of("the development keyset " + file + " is not usable: " + e.getMessage()));
+    }
   }
 
   /** A separate key per purpose from the one server secret, so no two uses share key material. */

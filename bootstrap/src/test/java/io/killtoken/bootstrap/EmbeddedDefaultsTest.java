@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
@@ -29,8 +30,12 @@ class EmbeddedDefaultsTest {
   @TempDir Path dataDir;
 
   private Wiring start() {
+    return start(dataDir);
+  }
+
+  private static Wiring start(Path folder) {
     AppConfig config =
-        AppConfig.fromEnv(Map.of("KILLTOKEN_DATA_DIR", dataDir.toString(), "KILLTOKEN_PORT", "0"));
+        AppConfig.fromEnv(Map.of("KILLTOKEN_DATA_DIR", folder.toString(), "KILLTOKEN_PORT", "0"));
     return Wiring.start(config, InstantSource.system());
   }
 
@@ -64,6 +69,29 @@ class EmbeddedDefaultsTest {
     try (Wiring second = start()) {
       assertEquals(acme, second.tenants().find(acme.id()).orElseThrow());
       assertEquals("sk-proj-survives-restart-1234", second.cipher().open(sealed, binding).value());
+    }
+  }
+
+  @Test
+  void the_data_folder_it_creates_is_open_to_its_owner_only() throws Exception {
+    Path folder = dataDir.resolve("fresh").resolve("killtoken-data");
+    try (Wiring wiring = start(folder)) {
+      assertEquals(
+          PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(folder));
+      assertTrue(Files.exists(folder.resolve("mongo.h2")), "the store lives in it");
+    }
+  }
+
+  @Test
+  void a_data_folder_left_open_to_others_is_closed_at_start() throws Exception {
+    Path folder =
+        Files.createDirectory(
+            dataDir.resolve("old"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (Wiring wiring = start(folder)) {
+      assertEquals(
+          PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(folder));
     }
   }
 

@@ -37,6 +37,11 @@ public final class AuthenticateSession {
             });
   }
 
+  /** The token state-changing requests made with this session's cookie must carry. */
+  public String csrfToken(Session session) {
+    return tokens.csrfTokenFor(session.id());
+  }
+
   /** Logout: the session record is deleted, so the cookie is worthless everywhere at once. */
   public void end(Session session) {
     sessions.delete(session.id());

@@ -27,11 +27,9 @@ public final class StartSession {
   public SignedIn start(User user) {
     SessionTokens.Issued issued = tokens.issue();
     Instant now = clock.instant();
-    Session session =
-        new Session(
-            issued.id(), user.id(), user.tenantId(), tokens.csrfToken(), now, now.plus(lifetime));
+    Session session = new Session(issued.id(), user.id(), user.tenantId(), now, now.plus(lifetime));
     sessions.save(session);
-    return new SignedIn(user, session, issued.cookieValue());
+    return new SignedIn(user, session, issued.cookieValue(), tokens.csrfTokenFor(issued.id()));
   }
 
   public Duration lifetime() {

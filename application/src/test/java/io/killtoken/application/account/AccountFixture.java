@@ -102,6 +102,11 @@ final class AccountFixture {
       store.save(tenantSettings);
     }
 
+    @Override
+    public void delete(TenantId tenant) {
+      store.delete(tenant);
+    }
+
     synchronized List<TenantSettings> saved() {
       return List.copyOf(saved);
     }

@@ -1,5 +1,7 @@
 package io.killtoken.bootstrap.config;
 
+import io.killtoken.adapters.crypto.secret.InvalidMasterKeyset;
+import io.killtoken.adapters.crypto.secret.MasterKeyset;
 import io.killtoken.application.gateway.RetryPolicy;
 import io.killtoken.domain.credential.BaseUrlMode;
 import io.killtoken.domain.provider.PriceList;
@@ -55,6 +57,7 @@ final class EnvReader {
     Optional<PlainSecret> redisUrl = secret("REDIS_URL");
     redisUrl.ifPresent(url -> requirePrefix("REDIS_URL", url, "redis://", "rediss://"));
     Optional<PlainSecret> keyset = secret("KILLTOKEN_MASTER_KEYSET");
+    keyset.ifPresent(this::requireUsableKeyset);
     Optional<PlainSecret> sessionSecret = secret("KILLTOKEN_SESSION_SECRET");
     if (sessionSecret.isPresent() && sessionSecret.get().value().length() < 32) {
       problems.add("KILLTOKEN_SESSION_SECRET must have at least 32 characters");
@@ -236,6 +239,16 @@ final class EnvReader {
       }
     }
     return direct.map(PlainSecret::new);
+  }
+
+  /** Parsed now, so a bad keyset is listed with every other problem instead of failing later. */
+  private void requireUsableKeyset(PlainSecret keyset) {
+    try {
+      MasterKeyset.fromJson(keyset.value());
+    } catch (InvalidMasterKeyset e) {
+      // Its message says what is wrong and never quotes the keyset.
+      problems.add("KILLTOKEN_MASTER_KEYSET is not usable: " + e.getMessage());
+    }
   }
 
   private void requirePrefix(String name, PlainSecret value, String... prefixes) {

@@ -28,7 +28,7 @@ public final class DevSecretFile {
    */
   public static String loadOrCreate(Path file, String variable, Supplier<String> generator) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      DataFolder.ensure(file.toAbsolutePath().getParent());
       if (!Files.exists(file)) {
         create(file, generator.get());
       }

@@ -2,10 +2,7 @@ package io.killtoken.bootstrap.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -24,11 +21,7 @@ public final class EmbeddedMongo implements AutoCloseable {
   }
 
   public static EmbeddedMongo start(Path dataDir) {
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data folder " + dataDir, e);
-    }
+    DataFolder.ensure(dataDir);
     MongoServer server = new MongoServer(new H2Backend(dataDir.resolve("mongo.h2").toString()));
     server.bind("127.0.0.1", 0);
     return new EmbeddedMongo(server, server.getLocalAddress());

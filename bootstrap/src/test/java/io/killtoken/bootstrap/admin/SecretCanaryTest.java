@@ -104,6 +104,41 @@ class SecretCanaryTest {
     }
   }
 
+  @Test
+  void the_database_holds_neither_the_session_cookie_nor_its_csrf_token() {
+    Node.Cluster cluster = Node.Cluster.fresh();
+    String cookie;
+    String csrf;
+    try (Node node = cluster.start()) {
+      Browser owner = new Browser(node);
+      Reply signUp =
+          owner.post(
+              "/api/v1/auth/signup",
+              Map.of(
+                  "email",
+                  "csrf-" + UUID.randomUUID() + "@example.com",
+                  "password",
+                  PASSWORD,
+                  "tenant_name",
+                  "Csrf"));
+      String setCookie = signUp.header("Set-Cookie");
+      cookie = setCookie.substring("kt_session=".length(), setCookie.indexOf(';'));
+      csrf = owner.csrf();
+      Reply me = owner.get("/api/v1/auth/me");
+      Reply write = owner.post("/api/v1/keys", Map.of("name", "ci", "scopes", List.of("gateway")));
+
+      assertEquals(csrf, me.json().get("csrf_token").asText(), "the session keeps its token");
+      assertEquals(201, write.status(), "the token still guards writes: " + write);
+    }
+
+    MongoDatabase database = MongoFixture.shared().client().getDatabase(cluster.database());
+    assertEquals(1, database.getCollection("sessions").countDocuments(), "the session is stored");
+    String stored = rawDocuments(database);
+    for (String secret : List.of(csrf, cookie, cookie.substring(0, cookie.indexOf('.')))) {
+      assertFalse(stored.contains(secret), "the database holds " + secret);
+    }
+  }
+
   private static String rawDocuments(MongoDatabase database) {
     StringBuilder all = new StringBuilder();
     for (String collection : database.listCollectionNames()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.killtoken.adapters.crypto.secret.MasterKeyset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,12 +75,48 @@ class AppConfigTest {
                 "KILLTOKEN_ENV", "production",
                 "MONGODB_URI", CANARY_URI,
                 "REDIS_URL", "redis://:CANARYpass@cache:6379",
-                "KILLTOKEN_MASTER_KEYSET", "{\"CANARY\":1}",
+                "KILLTOKEN_MASTER_KEYSET", MasterKeyset.generate().toJson(),
                 "KILLTOKEN_SESSION_SECRET", "CANARY-session-secret-0123456789abcdef"));
 
     assertEquals(Mode.PRODUCTION, config.mode());
     assertEquals(CANARY_URI, config.mongoUri().orElseThrow().value());
     assertFalse(config.toString().contains("CANARY"), config.toString());
+    assertFalse(config.toString().contains("keyData"), config.toString());
+  }
+
+  @Test
+  void production_lists_a_garbage_keyset_with_every_other_bad_variable_and_never_quotes_it() {
+    ConfigException error =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                AppConfig.fromEnv(
+                    Map.of(
+                        "KILLTOKEN_ENV", "production",
+                        "MONGODB_URI", "postgres://CANARY@db",
+                        "KILLTOKEN_MASTER_KEYSET", "{\"CANARY-not-a-keyset\": true}",
+                        "KILLTOKEN_SESSION_SECRET", "short",
+                        "KILLTOKEN_PORT", "http")));
+
+    assertEquals(5, error.problems().size(), error.getMessage());
+    assertTrue(error.getMessage().contains("MONGODB_URI must start with"), error.getMessage());
+    assertTrue(error.getMessage().contains("REDIS_URL"), error.getMessage());
+    assertTrue(
+        error.getMessage().contains("KILLTOKEN_MASTER_KEYSET is not usable"), error.getMessage());
+    assertTrue(error.getMessage().contains("KILLTOKEN_SESSION_SECRET"), error.getMessage());
+    assertTrue(error.getMessage().contains("KILLTOKEN_PORT"), error.getMessage());
+    assertFalse(error.getMessage().contains("CANARY"), error.getMessage());
+  }
+
+  @Test
+  void a_keyset_that_is_not_json_is_listed_in_any_mode() {
+    ConfigException error =
+        assertThrows(
+            ConfigException.class,
+            () -> AppConfig.fromEnv(Map.of("KILLTOKEN_MASTER_KEYSET", "not json at all")));
+
+    assertEquals(1, error.problems().size(), error.getMessage());
+    assertTrue(error.problems().getFirst().startsWith("KILLTOKEN_MASTER_KEYSET is not usable"));
   }
 
   @Test

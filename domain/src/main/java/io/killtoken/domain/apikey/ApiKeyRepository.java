@@ -29,6 +29,9 @@ public interface ApiKeyRepository {
   /** Revokes the key at once; false when the tenant has no such key. */
   boolean delete(TenantId tenant, ApiKeyId id);
 
+  /** Revokes every key of the tenant at once (account closing); returns how many there were. */
+  long deleteAllOf(TenantId tenant);
+
   /** Moves the key's last-used time forward (never back). */
   void recordUse(ApiKeyId id, Instant usedAt);
 }

@@ -32,4 +32,7 @@ public interface CredentialRepository {
   Page<Credential> listAll(PageRequest page);
 
   boolean delete(TenantId tenant, CredentialId id);
+
+  /** Deletes every credential of the tenant (account closing); returns how many there were. */
+  long deleteAllOf(TenantId tenant);
 }

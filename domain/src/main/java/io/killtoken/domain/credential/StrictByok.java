@@ -1,7 +1,9 @@
 package io.killtoken.domain.credential;
 
+import io.killtoken.domain.error.CredentialUnreadable;
 import io.killtoken.domain.error.InvalidRequest;
 import io.killtoken.domain.error.MissingProviderCredential;
+import io.killtoken.domain.error.SecretUnavailable;
 import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.secret.PlainSecret;
 import io.killtoken.domain.secret.SecretCipher;
@@ -41,7 +43,7 @@ public final class StrictByok {
     Credential credential = credentialFor(tenant, provider);
     // Checked before the key is opened: a refused destination never sees a decrypted key.
     Optional<URI> baseUrl = credential.baseUrl().map(baseUrls::checkedForCall);
-    return new UpstreamAccess(cipher.open(credential.secret(), credential.binding()), baseUrl);
+    return new UpstreamAccess(open(credential), baseUrl);
   }
 
   /**
@@ -56,7 +58,16 @@ public final class StrictByok {
               + provider.value()
               + "' credential has its own base URL, which this endpoint cannot call.");
     }
-    return cipher.open(credential.secret(), credential.binding());
+    return open(credential);
+  }
+
+  /** The decrypted key; one that no longer opens is named (id, provider) with what to do. */
+  private PlainSecret open(Credential credential) {
+    try {
+      return cipher.open(credential.secret(), credential.binding());
+    } catch (SecretUnavailable unreadable) {
+      throw new CredentialUnreadable(credential.id(), credential.provider());
+    }
   }
 
   private Credential credentialFor(TenantId tenant, ProviderId provider) {

@@ -7,22 +7,16 @@ import java.util.Objects;
 
 /**
  * A signed-in dashboard session as stored server-side, so logout and a password change can end it.
- *
- * @param csrfToken the token state-changing requests made with this session's cookie must echo
+ * Its CSRF token is not part of it: {@link SessionTokens#csrfTokenFor} derives it from the id, so
+ * no store holds one.
  */
 public record Session(
-    SessionId id,
-    UserId userId,
-    TenantId tenantId,
-    String csrfToken,
-    Instant createdAt,
-    Instant expiresAt) {
+    SessionId id, UserId userId, TenantId tenantId, Instant createdAt, Instant expiresAt) {
 
   public Session {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(tenantId, "tenantId");
-    Objects.requireNonNull(csrfToken, "csrfToken");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
     if (!expiresAt.isAfter(createdAt)) {

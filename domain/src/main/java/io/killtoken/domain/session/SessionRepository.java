@@ -1,5 +1,6 @@
 package io.killtoken.domain.session;
 
+import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.user.UserId;
 import java.util.Optional;
 
@@ -14,4 +15,7 @@ public interface SessionRepository {
 
   /** Ends every session of the user (password change); returns how many there were. */
   long deleteForUser(UserId user);
+
+  /** Ends every session of every user of the tenant (account closing); returns how many. */
+  long deleteAllOf(TenantId tenant);
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The session cookie policy: a cookie value is a 256-bit random token and its HMAC-SHA256 under the
  * server's signing key ({@code token.signature}). A tampered or made-up cookie is refused before
- * any lookup; the stored session id is the SHA-256 of the token.
+ * any lookup; the stored session id is the SHA-256 of the token. A session's CSRF token is an HMAC
+ * of its id under the same key, so nothing stored (not even the id) yields it.
  */
 public final class SessionTokens {
 
@@ -33,9 +34,12 @@ public final class SessionTokens {
     return new Issued(token + "." + sign(token), idOf(token));
   }
 
-  /** A new CSRF token for a session. */
-  public String csrfToken() {
-    return B64.encodeToString(randomBytes());
+  /**
+   * The CSRF token of a session: derived, never stored, so a copy of the sessions collection holds
+   * no token a forged request could echo. The purpose prefix keeps it apart from cookie signatures.
+   */
+  public String csrfTokenFor(SessionId id) {
+    return B64.encodeToString(Digests.hmacSha256(key.bytes(), "csrf-token:" + id.hex()));
   }
 
   /** The session id a cookie value stands for, when its signature holds. */

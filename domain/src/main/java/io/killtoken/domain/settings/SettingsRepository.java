@@ -9,4 +9,7 @@ public interface SettingsRepository {
   Optional<TenantSettings> find(TenantId tenant);
 
   void save(TenantSettings settings);
+
+  /** Forgets the tenant's settings (account closing). */
+  void delete(TenantId tenant);
 }

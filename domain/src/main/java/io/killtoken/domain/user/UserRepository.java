@@ -1,5 +1,6 @@
 package io.killtoken.domain.user;
 
+import io.killtoken.domain.tenant.TenantId;
 import java.util.Optional;
 
 /** Port: where users are kept; an email belongs to at most one user. */
@@ -14,4 +15,7 @@ public interface UserRepository {
   Optional<User> find(UserId id);
 
   Optional<User> findByEmail(Email email);
+
+  /** Deletes every user of the tenant, freeing their emails (account closing); returns how many. */
+  long deleteAllOf(TenantId tenant);
 }

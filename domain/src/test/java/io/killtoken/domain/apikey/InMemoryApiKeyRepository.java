@@ -73,6 +73,13 @@ public final class InMemoryApiKeyRepository implements ApiKeyRepository {
   }
 
   @Override
+  public long deleteAllOf(TenantId tenant) {
+    long before = keys.size();
+    keys.values().removeIf(k -> k.tenantId().equals(tenant));
+    return before - keys.size();
+  }
+
+  @Override
   public void recordUse(ApiKeyId id, Instant usedAt) {
     keys.computeIfPresent(
         id.value(),

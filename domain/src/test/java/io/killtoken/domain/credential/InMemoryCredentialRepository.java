@@ -77,6 +77,13 @@ public final class InMemoryCredentialRepository implements CredentialRepository 
   }
 
   @Override
+  public long deleteAllOf(TenantId tenant) {
+    long before = credentials.size();
+    credentials.values().removeIf(c -> c.tenantId().equals(tenant));
+    return before - credentials.size();
+  }
+
+  @Override
   public boolean delete(TenantId tenant, CredentialId id) {
     return find(tenant, id).map(c -> credentials.remove(id.value()) != null).orElse(false);
   }

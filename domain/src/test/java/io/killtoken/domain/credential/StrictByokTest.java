@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.killtoken.domain.error.CredentialUnreadable;
 import io.killtoken.domain.error.InvalidRequest;
 import io.killtoken.domain.error.MissingProviderCredential;
 import io.killtoken.domain.error.PermissionDenied;
-import io.killtoken.domain.error.SecretUnavailable;
 import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.secret.BindingCheckingCipher;
 import io.killtoken.domain.secret.PlainSecret;
@@ -97,8 +97,14 @@ class StrictByokTest {
     credentials.save(
         new Credential(bobsId, bob, OPENAI, "stolen", alices.secret(), alices.preview(), NOW, NOW));
 
-    SecretUnavailable error = assertThrows(SecretUnavailable.class, () -> byok.keyFor(bob, OPENAI));
+    CredentialUnreadable error =
+        assertThrows(CredentialUnreadable.class, () -> byok.keyFor(bob, OPENAI));
     assertTrue(!error.getMessage().contains("alice"));
+    assertEquals(bobsId, error.credential());
+    assertTrue(error.getMessage().contains(bobsId.value()), error.getMessage());
+    assertTrue(error.getMessage().contains("'openai'"), error.getMessage());
+    assertTrue(error.getMessage().contains("Rotate it"), error.getMessage());
+    assertFalse(error.getMessage().contains("decrypt"), error.getMessage());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.killtoken.domain.session;
 
+import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.user.UserId;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,13 @@ public final class InMemorySessionRepository implements SessionRepository {
   @Override
   public void delete(SessionId id) {
     sessions.remove(id);
+  }
+
+  @Override
+  public long deleteAllOf(TenantId tenant) {
+    long before = sessions.size();
+    sessions.values().removeIf(s -> s.tenantId().equals(tenant));
+    return before - sessions.size();
   }
 
   @Override

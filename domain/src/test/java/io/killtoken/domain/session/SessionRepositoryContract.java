@@ -34,7 +34,7 @@ public abstract class SessionRepositoryContract {
   }
 
   protected static Session session(UserId user, TenantId tenant) {
-    return new Session(sessionId(), user, tenant, "csrf-" + sessionId().hex(), CREATED, EXPIRES);
+    return new Session(sessionId(), user, tenant, CREATED, EXPIRES);
   }
 
   @Test
@@ -57,12 +57,7 @@ public abstract class SessionRepositoryContract {
     repository().save(session);
     Session renewed =
         new Session(
-            session.id(),
-            session.userId(),
-            session.tenantId(),
-            "csrf-renewed",
-            CREATED,
-            EXPIRES.plusSeconds(60));
+            session.id(), session.userId(), session.tenantId(), CREATED, EXPIRES.plusSeconds(60));
 
     repository().save(renewed);
 

@@ -19,4 +19,9 @@ public final class InMemorySettingsRepository implements SettingsRepository {
   public void save(TenantSettings tenantSettings) {
     settings.put(tenantSettings.tenantId(), tenantSettings);
   }
+
+  @Override
+  public void delete(TenantId tenant) {
+    settings.remove(tenant);
+  }
 }

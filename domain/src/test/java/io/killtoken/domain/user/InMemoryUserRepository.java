@@ -1,5 +1,6 @@
 package io.killtoken.domain.user;
 
+import io.killtoken.domain.tenant.TenantId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,5 +39,19 @@ public final class InMemoryUserRepository implements UserRepository {
   @Override
   public Optional<User> findByEmail(Email email) {
     return Optional.ofNullable(byEmail.get(email)).map(users::get);
+  }
+
+  @Override
+  public synchronized long deleteAllOf(TenantId tenant) {
+    long before = users.size();
+    users.values().stream()
+        .filter(u -> u.tenantId().equals(tenant))
+        .toList()
+        .forEach(
+            u -> {
+              users.remove(u.id());
+              byEmail.remove(u.email());
+            });
+    return before - users.size();
   }
 }

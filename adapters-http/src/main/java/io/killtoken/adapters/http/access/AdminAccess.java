@@ -76,11 +76,11 @@ public final class AdminAccess {
     throw new InvalidApiKey();
   }
 
-  private static boolean csrfMatches(Context ctx, Session session) {
+  private boolean csrfMatches(Context ctx, Session session) {
     String presented = ctx.header(CSRF_HEADER);
     return presented != null
         && MessageDigest.isEqual(
             presented.getBytes(StandardCharsets.UTF_8),
-            session.csrfToken().getBytes(StandardCharsets.UTF_8));
+            sessions.csrfToken(session).getBytes(StandardCharsets.UTF_8));
   }
 }

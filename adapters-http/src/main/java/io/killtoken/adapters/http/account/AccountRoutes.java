@@ -11,6 +11,9 @@ import io.killtoken.application.access.Caller;
 import io.killtoken.application.account.AuthenticateSession;
 import io.killtoken.application.account.ChangePassword;
 import io.killtoken.application.account.ChangePasswordCommand;
+import io.killtoken.application.account.CloseAccount;
+import io.killtoken.application.account.CloseAccountCommand;
+import io.killtoken.application.account.ClosedAccount;
 import io.killtoken.application.account.LogIn;
 import io.killtoken.application.account.LogInCommand;
 import io.killtoken.application.account.ShowAccount;
@@ -23,9 +26,13 @@ import io.killtoken.domain.user.User;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** {@code /api/v1/auth/*}: sign-up, login, logout, password change and "who am I". */
+/**
+ * {@code /api/v1/auth/*}: sign-up, login, logout, password change and "who am I"; {@code DELETE
+ * /api/v1/account}: closing the account.
+ */
 public final class AccountRoutes {
 
   private final SignUp signUp;
@@ -33,6 +40,7 @@ public final class AccountRoutes {
   private final AuthenticateSession sessions;
   private final ChangePassword changePassword;
   private final ShowAccount showAccount;
+  private final CloseAccount closeAccount;
   private final SessionCookie cookie;
   private final ClientAddress address;
   private final Duration sessionLifetime;
@@ -43,6 +51,7 @@ public final class AccountRoutes {
       AuthenticateSession sessions,
       ChangePassword changePassword,
       ShowAccount showAccount,
+      CloseAccount closeAccount,
       SessionCookie cookie,
       ClientAddress address,
       Duration sessionLifetime) {
@@ -51,6 +60,7 @@ public final class AccountRoutes {
     this.sessions = sessions;
     this.changePassword = changePassword;
     this.showAccount = showAccount;
+    this.closeAccount = closeAccount;
     this.cookie = cookie;
     this.address = address;
     this.sessionLifetime = sessionLifetime;
@@ -62,6 +72,7 @@ public final class AccountRoutes {
     config.routes.post("/api/v1/auth/logout", this::logOut);
     config.routes.post("/api/v1/auth/password", this::changePassword);
     config.routes.get("/api/v1/auth/me", this::me);
+    config.routes.delete("/api/v1/account", this::close);
   }
 
   private void signUp(Context ctx) {
@@ -111,6 +122,29 @@ public final class AccountRoutes {
                 address.ip(ctx))));
   }
 
+  private void close(Context ctx) {
+    Caller caller = AdminAccess.caller(ctx);
+    // A session confirms with its password; an admin key may send no body at all.
+    boolean hasBody = ctx.contentLength() > 0 || ctx.contentType() != null;
+    Optional<String> password =
+        caller instanceof Caller.WithSession || hasBody
+            ? JsonBody.read(ctx, Set.of("password")).text("password")
+            : Optional.empty();
+    ClosedAccount closed =
+        closeAccount.close(new CloseAccountCommand(caller, password, address.ip(ctx)));
+    if (caller instanceof Caller.WithSession) {
+      cookie.clear(ctx);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("tenant_id", closed.tenant().value());
+    body.put("closed_at", Timestamps.iso(closed.closedAt()));
+    body.put("usage_deletion_due", Timestamps.iso(closed.usageDeletionDue()));
+    body.put("keys_revoked", closed.keysRevoked());
+    body.put("sessions_ended", closed.sessionsEnded());
+    body.put("credentials_deleted", closed.credentialsDeleted());
+    ctx.header("Cache-Control", "no-store").json(body);
+  }
+
   private void me(Context ctx) {
     Caller caller = AdminAccess.caller(ctx);
     ShowAccount.Account account = showAccount.show(caller);
@@ -119,7 +153,7 @@ public final class AccountRoutes {
     body.put("user", account.user().map(AccountRoutes::user).orElse(null));
     body.put("auth", caller instanceof Caller.WithSession ? "session" : "api_key");
     if (caller instanceof Caller.WithSession withSession) {
-      body.put("csrf_token", withSession.session().csrfToken());
+      body.put("csrf_token", sessions.csrfToken(withSession.session()));
     }
     ctx.header("Cache-Control", "no-store").json(body);
   }
@@ -129,7 +163,7 @@ public final class AccountRoutes {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("user", user(signedIn.user()));
     body.put("tenant_id", signedIn.user().tenantId().value());
-    body.put("csrf_token", signedIn.session().csrfToken());
+    body.put("csrf_token", signedIn.csrfToken());
     body.put("expires_at", Timestamps.iso(signedIn.session().expiresAt()));
     ctx.header("Cache-Control", "no-store").json(body);
   }

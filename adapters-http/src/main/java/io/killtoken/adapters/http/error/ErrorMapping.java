@@ -1,6 +1,7 @@
 package io.killtoken.adapters.http.error;
 
 import io.killtoken.domain.error.Conflict;
+import io.killtoken.domain.error.CredentialUnreadable;
 import io.killtoken.domain.error.DependencyUnavailable;
 import io.killtoken.domain.error.InvalidApiKey;
 import io.killtoken.domain.error.InvalidRequest;
@@ -9,6 +10,7 @@ import io.killtoken.domain.error.LimitExceeded;
 import io.killtoken.domain.error.MissingProviderCredential;
 import io.killtoken.domain.error.NonRetriableUpstreamFailure;
 import io.killtoken.domain.error.NotFound;
+import io.killtoken.domain.error.Overloaded;
 import io.killtoken.domain.error.PayloadTooLarge;
 import io.killtoken.domain.error.PermissionDenied;
 import io.killtoken.domain.error.RetriableUpstreamFailure;
@@ -35,6 +37,8 @@ final class ErrorMapping {
           HttpError.of(403, "permission_error", "permission_denied", message);
       case MissingProviderCredential e ->
           HttpError.of(400, "missing_provider_credential", "missing_provider_credential", message);
+      case CredentialUnreadable e ->
+          HttpError.of(400, "credential_unreadable", "credential_unreadable", message);
       case NotFound e -> HttpError.of(404, "not_found_error", "not_found", message);
       case InvalidRequest e ->
           HttpError.of(400, "invalid_request_error", "invalid_request", message);
@@ -42,6 +46,7 @@ final class ErrorMapping {
           HttpError.of(413, "invalid_request_error", "payload_too_large", message);
       case LimitExceeded e ->
           new HttpError(429, "rate_limit_error", e.code(), message, e.retryAfter());
+      case Overloaded e -> new HttpError(503, "api_error", e.code(), message, e.retryAfter());
       case SecretUnavailable e -> HttpError.of(500, "api_error", "secret_unavailable", message);
       case DependencyUnavailable e ->
           HttpError.of(503, "api_error", "dependency_unavailable", message);

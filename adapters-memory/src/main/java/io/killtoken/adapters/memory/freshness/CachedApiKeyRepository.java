@@ -61,6 +61,13 @@ public final class CachedApiKeyRepository implements ApiKeyRepository {
   }
 
   @Override
+  public long deleteAllOf(TenantId tenant) {
+    long deleted = store.deleteAllOf(tenant);
+    changed();
+    return deleted;
+  }
+
+  @Override
   public Optional<ApiKey> find(TenantId tenant, ApiKeyId id) {
     return store.find(tenant, id);
   }

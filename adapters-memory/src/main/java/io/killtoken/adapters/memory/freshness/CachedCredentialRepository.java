@@ -58,6 +58,13 @@ public final class CachedCredentialRepository implements CredentialRepository {
   }
 
   @Override
+  public long deleteAllOf(TenantId tenant) {
+    long deleted = store.deleteAllOf(tenant);
+    changed();
+    return deleted;
+  }
+
+  @Override
   public Optional<Credential> find(TenantId tenant, CredentialId id) {
     return store.find(tenant, id);
   }

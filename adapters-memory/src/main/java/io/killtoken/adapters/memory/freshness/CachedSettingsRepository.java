@@ -36,4 +36,11 @@ public final class CachedSettingsRepository implements SettingsRepository {
     byTenant.clear();
     counter.advance();
   }
+
+  @Override
+  public void delete(TenantId tenant) {
+    store.delete(tenant);
+    byTenant.clear();
+    counter.advance();
+  }
 }

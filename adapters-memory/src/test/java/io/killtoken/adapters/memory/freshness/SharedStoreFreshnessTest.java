@@ -189,6 +189,11 @@ class SharedStoreFreshnessTest {
     }
 
     @Override
+    public long deleteAllOf(TenantId tenant) {
+      return keys.deleteAllOf(tenant);
+    }
+
+    @Override
     public Page<ApiKey> list(TenantId tenant, PageRequest page) {
       return keys.list(tenant, page);
     }

@@ -120,6 +120,12 @@ public final class MongoApiKeyRepository implements ApiKeyRepository {
   }
 
   @Override
+  public long deleteAllOf(TenantId tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return keys.deleteMany(Filters.eq(ApiKeyDocuments.TENANT_ID, tenant.value())).getDeletedCount();
+  }
+
+  @Override
   public void recordUse(ApiKeyId id, Instant usedAt) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(usedAt, "usedAt");

@@ -131,6 +131,14 @@ public final class MongoCredentialRepository implements CredentialRepository {
     return credentials.deleteOne(owned(tenant, id)).getDeletedCount() == 1;
   }
 
+  @Override
+  public long deleteAllOf(TenantId tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return credentials
+        .deleteMany(Filters.eq(CredentialDocuments.TENANT_ID, tenant.value()))
+        .getDeletedCount();
+  }
+
   private Page<Credential> page(List<Bson> scope, PageRequest page) {
     List<Bson> conditions = new ArrayList<>(scope);
     page.after().ifPresent(after -> conditions.add(Filters.gt(CredentialDocuments.ID, after)));

@@ -9,6 +9,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import io.killtoken.domain.session.Session;
 import io.killtoken.domain.session.SessionId;
 import io.killtoken.domain.session.SessionRepository;
+import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.user.UserId;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,6 +57,14 @@ public final class MongoSessionRepository implements SessionRepository {
   public void delete(SessionId id) {
     Objects.requireNonNull(id, "id");
     sessions.deleteOne(Filters.eq(SessionDocuments.ID, id.hex()));
+  }
+
+  @Override
+  public long deleteAllOf(TenantId tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return sessions
+        .deleteMany(Filters.eq(SessionDocuments.TENANT_ID, tenant.value()))
+        .getDeletedCount();
   }
 
   @Override

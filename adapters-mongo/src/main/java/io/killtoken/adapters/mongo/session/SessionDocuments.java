@@ -9,14 +9,14 @@ import org.bson.Document;
 
 /**
  * Maps a {@link Session} to its stored shape and back: {@code _id} is the session id (the SHA-256
- * hex of the cookie token, never the token), the times are BSON dates.
+ * hex of the cookie token, never the token), the times are BSON dates. No CSRF token is stored: it
+ * is derived from the id under the server key.
  */
 final class SessionDocuments {
 
   static final String ID = "_id";
   static final String USER_ID = "userId";
   static final String TENANT_ID = "tenantId";
-  static final String CSRF_TOKEN = "csrfToken";
   static final String CREATED_AT = "createdAt";
   static final String EXPIRES_AT = "expiresAt";
 
@@ -26,7 +26,6 @@ final class SessionDocuments {
     return new Document(ID, session.id().hex())
         .append(USER_ID, session.userId().value())
         .append(TENANT_ID, session.tenantId().value())
-        .append(CSRF_TOKEN, session.csrfToken())
         .append(CREATED_AT, Date.from(session.createdAt()))
         .append(EXPIRES_AT, Date.from(session.expiresAt()));
   }
@@ -38,7 +37,6 @@ final class SessionDocuments {
           new SessionId(document.getString(ID)),
           new UserId(document.getString(USER_ID)),
           new TenantId(document.getString(TENANT_ID)),
-          document.getString(CSRF_TOKEN),
           document.getDate(CREATED_AT).toInstant(),
           document.getDate(EXPIRES_AT).toInstant());
     } catch (RuntimeException e) {

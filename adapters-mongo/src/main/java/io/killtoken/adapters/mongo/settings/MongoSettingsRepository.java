@@ -41,4 +41,10 @@ public final class MongoSettingsRepository implements SettingsRepository {
         SettingsDocuments.toDocument(tenantSettings),
         new ReplaceOptions().upsert(true));
   }
+
+  @Override
+  public void delete(TenantId tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    settings.deleteOne(Filters.eq(SettingsDocuments.ID, tenant.value()));
+  }
 }

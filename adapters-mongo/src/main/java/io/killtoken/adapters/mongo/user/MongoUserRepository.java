@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.user.Email;
 import io.killtoken.domain.user.User;
 import io.killtoken.domain.user.UserId;
@@ -72,5 +73,11 @@ public final class MongoUserRepository implements UserRepository {
     Objects.requireNonNull(email, "email");
     Document found = users.find(Filters.eq(UserDocuments.EMAIL, email.value())).first();
     return Optional.ofNullable(found).map(UserDocuments::fromDocument);
+  }
+
+  @Override
+  public long deleteAllOf(TenantId tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return users.deleteMany(Filters.eq(UserDocuments.TENANT_ID, tenant.value())).getDeletedCount();
   }
 }
