@@ -34,6 +34,10 @@ public final class HttpServer {
               config.http.maxRequestSize = settings.maxBodyBytes();
               config.jetty.host = settings.host();
               config.jetty.port = settings.port();
+              // Jetty reuses header fields it parsed earlier on the same connection, and by default
+              // matches them ignoring case: a cookie or key with one letter's case changed would be
+              // handed the genuine field. Credentials must be compared byte for byte.
+              config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
               config.jetty.modifyServer(
                   server -> {
                     server.setStopTimeout(settings.drainTimeout().toMillis());
