@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.mongodb.client.MongoDatabase;
 import io.killtoken.adapters.mongo.MongoFixture;
 import io.killtoken.bootstrap.admin.Browser.Reply;
+import io.killtoken.domain.secret.Redaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +137,43 @@ class SecretCanaryTest {
     String stored = rawDocuments(database);
     for (String secret : List.of(csrf, cookie, cookie.substring(0, cookie.indexOf('.')))) {
       assertFalse(stored.contains(secret), "the database holds " + secret);
+    }
+  }
+
+  @Test
+  void a_secret_in_a_path_parameter_is_logged_with_its_name_and_without_its_value() {
+    try (LogCapture logs = new LogCapture();
+        Node node = Node.Cluster.fresh().start()) {
+      Browser owner = new Browser(node);
+      Reply signUp =
+          owner.post(
+              "/api/v1/auth/signup",
+              Map.of(
+                  "email",
+                  "param-" + UUID.randomUUID() + "@example.com",
+                  "password",
+                  PASSWORD,
+                  "tenant_name",
+                  "Param"));
+      String setCookie = signUp.header("Set-Cookie");
+      String session = setCookie.substring("kt_session=".length(), setCookie.indexOf(';'));
+      String csrf = owner.csrf();
+      String opaque = "CANARYopaque" + UUID.randomUUID().toString().replace("-", "");
+
+      List<Reply> replies =
+          List.of(
+              new Browser(node).get("/api/v1/auth/me;kt_session=" + session),
+              new Browser(node).get("/api/v1/auth/me;csrf_token=" + csrf),
+              new Browser(node).get("/api/v1/keys;jsessionid=" + opaque + "/x;v=" + opaque));
+
+      String logged = logs.text();
+      assertTrue(logged.contains("/api/v1/auth/me;kt_session=" + Redaction.MASK), logged);
+      assertTrue(logged.contains(";csrf_token=" + Redaction.MASK), logged);
+      assertTrue(logged.contains(";jsessionid=" + Redaction.MASK + "/x;v=" + Redaction.MASK));
+      for (String secret : List.of(session, csrf, opaque, session.substring(0, 20))) {
+        assertFalse(logged.contains(secret), "the log leaked " + secret + ":\n" + logged);
+        replies.forEach(reply -> assertFalse(reply.toString().contains(secret), reply.toString()));
+      }
     }
   }
 

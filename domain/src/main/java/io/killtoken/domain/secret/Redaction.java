@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The redaction policy for any text that leaves the process as a log line or an error body: API
- * keys, provider keys, bearer tokens, Authorization headers and password fields are replaced by
- * {@code [REDACTED]}.
+ * keys, provider keys, bearer tokens, Authorization headers, password fields, session cookies and
+ * path-parameter values are replaced by {@code [REDACTED]}. Values are masked, names are kept.
  */
 public final class Redaction {
 
@@ -23,11 +23,18 @@ public final class Redaction {
           Pattern.compile(
               "(?i)(\"?(?:password|passwd|secret|token|client_secret|new_password)\"?)"
                   + "(\\s*[:=]\\s*\"?)([^\"&\\s,}]+)"),
-          Pattern.compile("(?i)(bearer)(\\s+)([A-Za-z0-9._~+/=-]+)"));
+          Pattern.compile("(?i)(bearer)(\\s+)([A-Za-z0-9._~+/=-]+)"),
+          // The session cookie and its kin wherever they show up, e.g. as a path parameter.
+          Pattern.compile(
+              "(?i)(kt_session|jsessionid|session_?id|csrf[_-]?token)"
+                  + "(\\s*=\\s*)([^\\s;&,\"}/?#]+)"),
+          // Any path parameter (";name=value"): KillToken reads none, so no value is kept.
+          Pattern.compile("(;[^\\s/;?#\"=]+)(=)([^\\s/;?#\"&,}]+)"));
 
   private static final Pattern TOKENS =
       Pattern.compile(
-          "kt_[A-Za-z0-9]{6,}"
+          // kt_ keys, but not the name of the kt_session cookie: redact values, not names.
+          "kt_(?!session(?![A-Za-z0-9]))[A-Za-z0-9]{6,}"
               + "|sk-ant-[A-Za-z0-9_-]{6,}"
               + "|sk-[A-Za-z0-9_-]{6,}"
               + "|AIza[0-9A-Za-z_-]{10,}"

@@ -33,6 +33,17 @@ class RedactionTest {
   }
 
   @Test
+  void a_session_cookie_in_a_path_parameter_keeps_its_name_and_loses_its_value() {
+    assertEquals(
+        "GET /api/v1/auth/me;kt_session=[REDACTED] 404 3ms",
+        Redaction.redact("GET /api/v1/auth/me;kt_session=CANARY_sess-ion.Sig_nature 404 3ms"));
+    assertEquals(
+        "/api/v1/keys;jsessionid=[REDACTED]/x;v=[REDACTED]",
+        Redaction.redact("/api/v1/keys;jsessionid=CANARYa/x;v=CANARYb"));
+    assertEquals("kt_session=[REDACTED]; Path=/", Redaction.redact("kt_session=CANARY.x; Path=/"));
+  }
+
+  @Test
   void ordinary_text_is_left_alone() {
     String line = "GET /readyz 200 in 3 ms for tenant 4f1c; skipped 2 tokens";
     assertEquals(line, Redaction.redact(line));

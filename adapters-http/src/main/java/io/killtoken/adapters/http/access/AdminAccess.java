@@ -18,7 +18,7 @@ import java.util.Set;
  * Authenticates every matched {@code /api/v1/*} request but sign-up and login: an {@code
  * Authorization: Bearer kt_…} key with the {@code admin} scope, or the session cookie — which must
  * also carry its CSRF token in {@code X-CSRF-Token} for anything but a read. A key in a query
- * string, body or cookie is never looked at.
+ * string, body or cookie is never looked at; two Authorization headers are a 400.
  */
 public final class AdminAccess {
 
@@ -52,7 +52,7 @@ public final class AdminAccess {
     if (PUBLIC.contains(ctx.path())) {
       return;
     }
-    String authorization = ctx.header("Authorization");
+    String authorization = CredentialHeaders.single(ctx, "Authorization").orElse(null);
     if (authorization != null) {
       ctx.attribute(
           CALLER,

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registers the error handlers: domain errors through {@link ErrorMapping}, framework errors by
- * status, anything else as a bare 500. No stack trace, exception text or secret reaches a client.
+ * status (a 405 with {@code Allow}), errors the web server raises before any route runs in the same
+ * shapes, anything else as a bare 500. No stack trace, exception text or secret reaches a client.
  */
 public final class ErrorResponses {
 
@@ -27,7 +28,19 @@ public final class ErrorResponses {
 
   public void register(JavalinConfig config) {
     config.routes.exception(KillTokenException.class, (e, ctx) -> write(ctx, ErrorMapping.of(e)));
-    config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, byStatus(e)));
+    config.routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          if (e.getStatus() == 405) {
+            // Javalin puts the methods the path serves in the details (under a key that depends
+            // on whether the client accepts HTML).
+            e.getDetails().values().stream()
+                .findFirst()
+                .ifPresent(allow -> ctx.header("Allow", allow));
+          }
+          write(ctx, byStatus(e.getStatus()));
+        });
+    config.jetty.modifyServer(server -> server.setErrorHandler(new WebServerErrors(json)));
     config.routes.exception(
         Exception.class,
         (e, ctx) -> {
@@ -43,8 +56,9 @@ public final class ErrorResponses {
         });
   }
 
-  private static HttpError byStatus(HttpResponseException e) {
-    return switch (e.getStatus()) {
+  /** The general error for a status the framework or the web server answered by itself. */
+  static HttpError byStatus(int status) {
+    return switch (status) {
       case 400 ->
           HttpError.of(400, "invalid_request_error", "invalid_request", "The request is invalid.");
       case 401 ->
@@ -58,9 +72,9 @@ public final class ErrorResponses {
               413, "invalid_request_error", "payload_too_large", "The request body is too large.");
       default ->
           HttpError.of(
-              e.getStatus(),
-              e.getStatus() >= 500 ? "api_error" : "invalid_request_error",
-              "http_" + e.getStatus(),
+              status,
+              status >= 500 ? "api_error" : "invalid_request_error",
+              "http_" + status,
               "The request could not be served.");
     };
   }

@@ -2,14 +2,17 @@ package io.killtoken.adapters.http.gateway;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.killtoken.adapters.http.access.CredentialHeaders;
 import io.killtoken.application.apikey.AuthenticateApiKey;
 import io.killtoken.domain.apikey.ApiKey;
 import io.killtoken.domain.apikey.ApiKeyScope;
 import io.killtoken.domain.error.InvalidApiKey;
+import io.killtoken.domain.error.InvalidRequest;
 
 /**
  * Authenticates every matched {@code /v1/*} request with a gateway-scoped key: {@code
- * Authorization: Bearer kt_…} (OpenAI SDKs) or {@code x-api-key: kt_…} (Anthropic SDKs). A session
+ * Authorization: Bearer kt_…} (OpenAI SDKs) or {@code x-api-key: kt_…} (Anthropic SDKs), on every
+ * gateway route. Either header sent twice, or both carrying different keys, is a 400. A session
  * cookie never authenticates the gateway, and a key in a query string or body is never looked at.
  */
 public final class GatewayAccess {
@@ -37,13 +40,18 @@ public final class GatewayAccess {
 
   private void authenticate(Context ctx) {
     ctx.header("x-killtoken-cache", "bypass");
-    String authorization = ctx.header("Authorization");
-    String presented;
-    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      presented = authorization.substring(7).strip();
-    } else if (ctx.header("x-api-key") != null) {
-      presented = ctx.header("x-api-key").strip();
-    } else {
+    String bearer =
+        CredentialHeaders.single(ctx, "Authorization")
+            .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+            .map(value -> value.substring(7).strip())
+            .orElse(null);
+    String apiKey = CredentialHeaders.single(ctx, "x-api-key").map(String::strip).orElse(null);
+    if (bearer != null && apiKey != null && !bearer.equals(apiKey)) {
+      throw new InvalidRequest(
+          "Authorization and x-api-key carry different keys: send one key, in one of them.");
+    }
+    String presented = bearer != null ? bearer : apiKey;
+    if (presented == null) {
       throw new InvalidApiKey();
     }
     ctx.attribute(KEY, keys.authenticate(presented, ApiKeyScope.GATEWAY));

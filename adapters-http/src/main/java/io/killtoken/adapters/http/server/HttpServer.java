@@ -2,16 +2,21 @@ package io.killtoken.adapters.http.server;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.event.HandlerMetaInfo;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Javalin server: virtual threads per request, request ids on every response, an access log
- * line per request (path only: a query string may carry secrets), and a graceful stop that drains
- * in-flight requests.
+ * line per request (path only: a query string may carry secrets), HEAD answered as GET, 405 for a
+ * method a known path does not serve, method-override headers ignored, credentials compared byte
+ * for byte, and a graceful stop that drains in-flight requests.
  */
 public final class HttpServer {
 
@@ -32,8 +37,22 @@ public final class HttpServer {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
               config.http.maxRequestSize = settings.maxBodyBytes();
-              config.jetty.host = settings.host();
-              config.jetty.port = settings.port();
+              config.jetty.addConnector(
+                  (server, http) -> {
+                    ServerConnector connector =
+                        new ServerConnector(server, new RequestTargets(http));
+                    connector.setHost(settings.host());
+                    connector.setPort(settings.port());
+                    return connector;
+                  });
+              // Jetty reuses header fields it parsed earlier on the same connection, and by default
+              // matches them ignoring case: a cookie or key with one letter's case changed would be
+              // handed the genuine field. Credentials must be compared byte for byte.
+              config.jetty.modifyHttpConfiguration(
+                  http -> {
+                    http.setHeaderCacheCaseSensitive(true);
+                    http.addCustomizer(new MethodOverrideHeaders());
+                  });
               config.jetty.modifyServer(
                   server -> {
                     server.setStopTimeout(settings.drainTimeout().toMillis());
@@ -51,7 +70,20 @@ public final class HttpServer {
                         Math.round(millis));
                     RequestIds.release(ctx);
                   });
+              // A known path asked with a method it does not serve is a 405 (with Allow), not a
+              // 404.
+              config.http.prefer405over404 = true;
+              List<HandlerMetaInfo> gets = new ArrayList<>();
+              config.events.handlerAdded(
+                  added -> {
+                    if (added.getHttpMethod() == HandlerType.GET) {
+                      gets.add(added);
+                    }
+                  });
               routes.forEach(route -> route.accept(config));
+              // Javalin answers HEAD on a GET route with an empty 200 without running the GET
+              // handler (so without its 404s); HEAD must answer exactly what GET answers.
+              gets.forEach(get -> config.routes.head(get.getPath(), get.getHandler()));
             });
   }
 
