@@ -1,13 +1,13 @@
 package io.killtoken.bootstrap.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /**
  * The embedded default store: a MongoDB-wire server (mongo-java-server, H2 file backend) on a free
- * loopback port, data kept in one file under the data folder. KillToken talks to it with the real
+ * loopback port, data kept in one file under the data folder, every write committed to the file
+ * before it is acknowledged ({@link CommittingH2Backend}). KillToken talks to it with the real
  * MongoDB driver and adapter, exactly as it would to a MongoDB cluster.
  */
 public final class EmbeddedMongo implements AutoCloseable {
@@ -22,7 +22,8 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   public static EmbeddedMongo start(Path dataDir) {
     DataFolder.ensure(dataDir);
-    MongoServer server = new MongoServer(new H2Backend(dataDir.resolve("mongo.h2").toString()));
+    MongoServer server =
+        new MongoServer(new CommittingH2Backend(dataDir.resolve("mongo.h2").toString()));
     server.bind("127.0.0.1", 0);
     return new EmbeddedMongo(server, server.getLocalAddress());
   }

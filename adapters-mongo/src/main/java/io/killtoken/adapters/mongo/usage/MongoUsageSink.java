@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link #record} only appends to a bounded buffer and returns; it never waits for MongoDB
  *       while the buffer has room.
+ *   <li>A batch is written once it is full or its oldest record has waited {@link
+ *       UsageBatching#linger()}, so a record's write begins at most one linger after it arrived (or
+ *       as soon as the write before it ends): that, plus one write, is what a crash can lose.
  *   <li>A failed write is kept and retried with capped exponential backoff; no record is dropped.
  *       Since {@code _id} is the usage id, a retried batch whose earlier attempt was partly stored
  *       meets duplicate-key errors for those records, which count as stored.
@@ -80,6 +83,9 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   private boolean stopNow;
   private boolean writerStopped;
   private long lastFullWarning = System.nanoTime() - WARN_EVERY_NANOS;
+  // When the oldest record in the buffer arrived: the linger counts from there, so no record waits
+  // longer than the linger for its write to begin (what a crash can lose, ADR 0006).
+  private long oldestArrival;
 
   // Touched by the writer thread only.
   private boolean indexesReady;
@@ -121,6 +127,9 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
       buffer.addLast(metric);
       accepted++;
       int size = buffer.size();
+      if (size == 1) {
+        oldestArrival = System.nanoTime();
+      }
       // The writer waits either for a first record or for a full batch; wake it only then.
       if (size == 1 || size >= batchTrigger) {
         notEmpty.signal();
@@ -329,7 +338,8 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
         }
         notEmpty.await();
       }
-      long linger = batching.linger().toNanos();
+      long lingerEnd = oldestArrival + batching.linger().toNanos();
+      long linger = lingerEnd - System.nanoTime();
       while (linger > 0 && buffer.size() < batchTrigger && !closed && flushing == 0) {
         linger = notEmpty.awaitNanos(linger);
       }
@@ -337,6 +347,10 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
       List<UsageMetric> batch = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {
         batch.add(buffer.pollFirst());
+      }
+      if (!buffer.isEmpty()) {
+        // What is left arrived before this batch was taken and has waited already: no linger.
+        oldestArrival = System.nanoTime() - batching.linger().toNanos();
       }
       inFlight = size;
       notFull.signalAll();

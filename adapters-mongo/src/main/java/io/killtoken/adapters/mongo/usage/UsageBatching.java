@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * @param capacity records held in memory at most; beyond it {@code record} waits for space
  * @param batchSize records written by one {@code insertMany} at most
- * @param linger how long the writer waits for a batch to fill once a record has arrived; zero
- *     writes whatever is there at once
+ * @param linger how long the oldest buffered record may wait for its batch to fill; zero writes
+ *     whatever is there at once
  * @param firstRetry wait after the first failed write; doubled after each further failure
  * @param maxRetry cap of that wait, so writes resume soon after MongoDB comes back
  * @param closeTimeout how long {@code close} waits for every buffered record to be stored
