@@ -41,6 +41,7 @@ final class FaultyOpenAi implements AutoCloseable {
 
   private final HttpServer server;
   private final AtomicInteger closedByGateway = new AtomicInteger();
+  private final AtomicInteger streamsBegun = new AtomicInteger();
 
   FaultyOpenAi() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -51,6 +52,11 @@ final class FaultyOpenAi implements AutoCloseable {
 
   String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  }
+
+  /** Streams whose first chunk the fake has sent. */
+  int streamsBegun() {
+    return streamsBegun.get();
   }
 
   /** Streams the gateway closed before the fake had sent everything. */
@@ -101,6 +107,7 @@ final class FaultyOpenAi implements AutoCloseable {
       exchange.sendResponseHeaders(200, 0);
       OutputStream out = exchange.getResponseBody();
       event(out, chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", null));
+      streamsBegun.incrementAndGet();
       for (int i = 0; i < chunks; i++) {
         if (i > 0) {
           Thread.sleep(300);
