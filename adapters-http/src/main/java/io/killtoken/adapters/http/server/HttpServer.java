@@ -6,6 +6,9 @@ import io.javalin.event.HandlerMetaInfo;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -21,9 +24,11 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer {
 
   private static final Logger ACCESS = LoggerFactory.getLogger("io.killtoken.access");
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
   private final Javalin app;
   private final HttpSettings settings;
+  private final GracefulHandler graceful = new GracefulHandler();
 
   /**
    * @param routes each registers its routes and handlers on the config (probes, errors, gateway…)
@@ -56,7 +61,7 @@ public final class HttpServer {
               config.jetty.modifyServer(
                   server -> {
                     server.setStopTimeout(settings.drainTimeout().toMillis());
-                    server.insertHandler(new GracefulHandler());
+                    server.insertHandler(graceful);
                   });
               config.routes.before(RequestIds::assign);
               // The request logger runs last, so it logs with the request id and then clears it.
@@ -101,8 +106,28 @@ public final class HttpServer {
     return settings;
   }
 
-  /** Stops accepting connections and waits up to the drain timeout for in-flight requests. */
+  /**
+   * Drains, then stops: new requests get 503 at once, in-flight ones may finish for up to the drain
+   * timeout, and only then does Jetty stop. Jetty's own graceful stop lowers every connection's
+   * idle timeout to one second as it begins, which fails a stream's write that is pending at that
+   * moment (a stream quiet for a second, a client reading slowly): the stream was cut short and
+   * recorded as if its client had left. Lowered after the drain, it only closes the idle keep-alive
+   * connections.
+   */
   public void stop() {
+    long drain = settings.drainTimeout().toMillis();
+    try {
+      graceful.shutdown().get(drain, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn(
+          "{} requests still in flight after the drain timeout of {} ms",
+          graceful.getCurrentRequestCount(),
+          drain);
+    } catch (ExecutionException e) {
+      LOG.warn("draining failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     app.stop();
   }
 }

@@ -2,6 +2,7 @@ package io.killtoken.adapters.providers.anthropic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.killtoken.adapters.providers.openaiwire.ServerErrors;
 import io.killtoken.domain.error.NonRetriableUpstreamFailure;
 import io.killtoken.domain.error.RetriableUpstreamFailure;
 import io.killtoken.domain.error.UpstreamFailure;
@@ -30,9 +31,17 @@ final class AnthropicErrors {
    * {"type":"error","error":{"type","message"}}} when it is one; anything else is not echoed.
    */
   static UpstreamFailure fromStatus(
-      int status, String body, Optional<String> retryAfterHeader, Instant now, PlainSecret key) {
+      int status,
+      String body,
+      Optional<String> retryAfterHeader,
+      Optional<String> requestId,
+      Instant now,
+      PlainSecret key) {
     Duration retryAfter = retryAfterHeader.flatMap(value -> retryAfter(value, now)).orElse(null);
-    String message = "Anthropic: " + message(parse(body), key).orElse("HTTP " + status + ".");
+    String message =
+        ServerErrors.withholdsBody(status)
+            ? ServerErrors.message("Anthropic", status, requestId)
+            : "Anthropic: " + message(parse(body), key).orElse("HTTP " + status + ".");
     if (status >= 300 && status < 400) {
       // Redirects are never followed (a key must not travel to another host). Retriable, so the
       // client sees a 502 for a misbehaving upstream rather than a redirect without a target.

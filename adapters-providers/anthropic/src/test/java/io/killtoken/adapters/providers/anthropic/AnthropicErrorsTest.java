@@ -122,6 +122,7 @@ class AnthropicErrorsTest {
   }
 
   private static UpstreamFailure map(int status, String body, String retryAfter) {
-    return AnthropicErrors.fromStatus(status, body, Optional.ofNullable(retryAfter), NOW, KEY);
+    return AnthropicErrors.fromStatus(
+        status, body, Optional.ofNullable(retryAfter), Optional.empty(), NOW, KEY);
   }
 }

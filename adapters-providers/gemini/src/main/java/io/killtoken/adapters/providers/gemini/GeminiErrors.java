@@ -2,6 +2,7 @@ package io.killtoken.adapters.providers.gemini;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.killtoken.adapters.providers.openaiwire.ServerErrors;
 import io.killtoken.domain.error.NonRetriableUpstreamFailure;
 import io.killtoken.domain.error.RetriableUpstreamFailure;
 import io.killtoken.domain.error.UpstreamFailure;
@@ -35,14 +36,22 @@ final class GeminiErrors {
    * {"error":{"code","message","status","details"}}} when it is one; anything else is not echoed.
    */
   static UpstreamFailure fromStatus(
-      int status, String body, Optional<String> retryAfterHeader, Instant now, PlainSecret key) {
+      int status,
+      String body,
+      Optional<String> retryAfterHeader,
+      Optional<String> requestId,
+      Instant now,
+      PlainSecret key) {
     JsonNode error = error(body);
     Duration retryAfter =
         retryAfterHeader
             .flatMap(value -> retryAfter(value, now))
             .or(() -> retryInfo(error))
             .orElse(null);
-    String message = "Gemini: " + message(error, key).orElse("HTTP " + status + ".");
+    String message =
+        ServerErrors.withholdsBody(status)
+            ? ServerErrors.message("Gemini", status, requestId)
+            : "Gemini: " + message(error, key).orElse("HTTP " + status + ".");
     if (status == 408 || status == 429 || status >= 500) {
       return new RetriableUpstreamFailure(message, status, retryAfter);
     }

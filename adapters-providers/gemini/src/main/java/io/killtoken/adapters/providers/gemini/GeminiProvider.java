@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.killtoken.adapters.providers.openaiwire.IdleGuard;
+import io.killtoken.adapters.providers.openaiwire.ServerErrors;
 import io.killtoken.adapters.providers.openaiwire.UpstreamHttp;
 import io.killtoken.domain.error.InvalidRequest;
 import io.killtoken.domain.error.RetriableUpstreamFailure;
@@ -235,6 +236,7 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
         response.statusCode(),
         body,
         response.headers().firstValue("Retry-After"),
+        ServerErrors.requestId(response.headers()),
         clock.instant(),
         key);
   }

@@ -99,6 +99,7 @@ class GeminiErrorsTest {
   }
 
   private static UpstreamFailure map(int status, String body, String retryAfter) {
-    return GeminiErrors.fromStatus(status, body, Optional.ofNullable(retryAfter), NOW, KEY);
+    return GeminiErrors.fromStatus(
+        status, body, Optional.ofNullable(retryAfter), Optional.empty(), NOW, KEY);
   }
 }

@@ -20,10 +20,14 @@ public final class IdleGuard implements AutoCloseable {
   private final InputStream body;
   private final long idleNanos;
   private final InputStream watched;
+  // Guards the one pending check: the timer thread books the next one, the reader moves it
+  // earlier once, at the first byte.
+  private final Object timing = new Object();
   private volatile long deadline;
   private volatile boolean fired;
   private volatile boolean closed;
-  private volatile ScheduledFuture<?> check;
+  private boolean begun; // read and written by the reader only
+  private ScheduledFuture<?> check; // guarded by timing
 
   private IdleGuard(ScheduledExecutorService timer, InputStream body, Duration idle) {
     this.timer = timer;
@@ -58,38 +62,59 @@ public final class IdleGuard implements AutoCloseable {
   /** Stops watching and closes the body, which also releases the upstream connection's stream. */
   @Override
   public void close() {
-    closed = true;
-    ScheduledFuture<?> pending = check;
-    if (pending != null) {
-      pending.cancel(false);
+    synchronized (timing) {
+      closed = true;
+      if (check != null) {
+        check.cancel(false);
+      }
     }
     closeBody();
   }
 
   private void touch() {
     deadline = System.nanoTime() + idleNanos;
+    if (!begun) {
+      // The pending check was booked for the first-byte deadline, usually far later than one
+      // idle period: book it again for the new deadline, or every gap up to the first-byte
+      // deadline would go unnoticed. Later deadlines only move forward, so a check booked for an
+      // earlier one runs first and books the next itself.
+      begun = true;
+      synchronized (timing) {
+        if (check != null) {
+          check.cancel(false);
+        }
+        schedule(idleNanos);
+      }
+    }
   }
 
   // Runs at the earliest moment the body could be idle; reads since then have moved the deadline,
   // so it usually just books the next check. One timer task per stream at a time.
   private void check() {
-    if (closed) {
-      return;
+    synchronized (timing) {
+      long left = deadline - System.nanoTime();
+      if (left > 0) {
+        schedule(left);
+        return;
+      }
+      if (closed) {
+        return;
+      }
+      fired = true;
     }
-    long left = deadline - System.nanoTime();
-    if (left > 0) {
-      schedule(left);
-      return;
-    }
-    fired = true;
     closeBody();
   }
 
   private void schedule(long nanos) {
-    try {
-      check = timer.schedule(this::check, nanos, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException providerClosed) {
-      // The provider is shutting down and its client with it; the read ends on its own.
+    synchronized (timing) {
+      if (closed) {
+        return;
+      }
+      try {
+        check = timer.schedule(this::check, nanos, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException providerClosed) {
+        // The provider is shutting down and its client with it; the read ends on its own.
+      }
     }
   }
 

@@ -35,12 +35,21 @@ final class OpenAiErrors {
   /**
    * An HTTP answer that is not a success. {@code body} is OpenAI's {@code
    * {"error":{"message","type","code"}}} when it is one, or the flat {@code {"message": "..."}}
-   * some compatible providers (Mistral) send; anything else is not echoed at all.
+   * some compatible providers (Mistral) send; anything else is not echoed at all, and a 5xx body
+   * never is (see {@link ServerErrors}).
    */
   UpstreamFailure fromStatus(
-      int status, String body, Optional<String> retryAfterHeader, Instant now, PlainSecret key) {
+      int status,
+      String body,
+      Optional<String> retryAfterHeader,
+      Optional<String> requestId,
+      Instant now,
+      PlainSecret key) {
     Duration retryAfter = retryAfterHeader.flatMap(value -> retryAfter(value, now)).orElse(null);
-    String message = provider + ": " + message(body, key).orElse("HTTP " + status + ".");
+    String message =
+        ServerErrors.withholdsBody(status)
+            ? ServerErrors.message(provider, status, requestId)
+            : provider + ": " + message(body, key).orElse("HTTP " + status + ".");
     if (status == 408 || status == 429 || status >= 500) {
       return new RetriableUpstreamFailure(message, status, retryAfter);
     }

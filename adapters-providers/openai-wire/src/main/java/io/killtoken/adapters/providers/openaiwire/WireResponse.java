@@ -67,6 +67,7 @@ final class WireResponse implements AutoCloseable {
             response.statusCode(),
             body,
             response.headers().firstValue("Retry-After"),
+            ServerErrors.requestId(response.headers()),
             http.clock().instant(),
             key);
   }

@@ -88,6 +88,6 @@ class OpenAiErrorsTest {
 
   private static UpstreamFailure map(int status, String body, String retryAfter) {
     return new OpenAiErrors("OpenAI")
-        .fromStatus(status, body, Optional.ofNullable(retryAfter), NOW, KEY);
+        .fromStatus(status, body, Optional.ofNullable(retryAfter), Optional.empty(), NOW, KEY);
   }
 }

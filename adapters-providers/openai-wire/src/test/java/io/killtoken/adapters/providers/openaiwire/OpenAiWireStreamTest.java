@@ -15,6 +15,7 @@ import io.killtoken.domain.error.UpstreamFailure;
 import io.killtoken.domain.provider.ChatCall;
 import io.killtoken.domain.provider.ChunkSink;
 import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.provider.ProviderSettings;
 import io.killtoken.domain.provider.StreamOutcome;
 import io.killtoken.domain.usage.TokenUsage;
 import java.io.IOException;
@@ -198,6 +199,65 @@ class OpenAiWireStreamTest {
     assertEquals(List.of(chunk("Hel")), relayed);
     assertTrue(took.compareTo(OpenAiWireChatTest.TIMEOUT.minusMillis(50)) >= 0, "took " + took);
     assertTrue(took.compareTo(OpenAiWireChatTest.TIMEOUT.multipliedBy(3)) < 0, "took " + took);
+  }
+
+  @Test
+  void a_pause_after_the_first_chunk_is_bounded_by_the_idle_timeout_not_the_first_byte_timeout()
+      throws Exception {
+    assertPauseEndsTheStream(1);
+  }
+
+  @Test
+  void a_pause_between_later_chunks_is_bounded_by_the_idle_timeout() throws Exception {
+    assertPauseEndsTheStream(4);
+  }
+
+  // The first byte may take far longer than a gap between chunks (a model thinking before its
+  // first token): a guard that only looked again at the first-byte deadline let every later pause
+  // up to that deadline through.
+  private void assertPauseEndsTheStream(int chunksBeforePause) throws Exception {
+    Duration idle = Duration.ofMillis(1000);
+    CountDownLatch upstreamClosed = new CountDownLatch(1);
+    fake.answer(
+        exchange -> {
+          FakeOpenAi.Sse sse = FakeOpenAi.sse(exchange);
+          try {
+            for (int i = 0; i < chunksBeforePause; i++) {
+              sse.data(chunk("tick "));
+              Thread.sleep(100);
+            }
+            Thread.sleep(3_000);
+            // Written until it fails: one write may still land in a socket buffer.
+            for (int i = 0; i < 20; i++) {
+              sse.data(chunk("late "));
+              Thread.sleep(100);
+            }
+            sse.data(finish("stop"));
+            sse.done();
+          } catch (IOException writeFailed) {
+            upstreamClosed.countDown();
+          }
+        });
+    ProviderSettings patientFirstByte =
+        new ProviderSettings(
+            Optional.of(fake.baseUrl()), Duration.ofSeconds(1), Duration.ofSeconds(8), idle);
+
+    try (OpenAiWireProvider patient =
+        new OpenAiWireProvider(OpenAiWireChatTest.config(), patientFirstByte)) {
+      long started = System.nanoTime();
+      UpstreamFailure failure =
+          assertThrows(UpstreamFailure.class, () -> patient.stream(call(true), sink));
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      assertInstanceOf(RetriableUpstreamFailure.class, failure);
+      assertEquals(0, failure.status());
+      assertTrue(failure.getMessage().contains("no data for 1000 ms"), failure.getMessage());
+      assertEquals(chunksBeforePause, relayed.size());
+      // The pause begins after ~100 ms per chunk; it must end one idle period later, not at 3 s.
+      assertTrue(took.compareTo(idle.plusMillis(chunksBeforePause * 100L + 800)) < 0, "" + took);
+      assertTrue(
+          await(upstreamClosed), "the fake OpenAI could still write: the upstream stayed open");
+    }
   }
 
   @Test
