@@ -149,34 +149,65 @@ public final class ChatCaching {
         told(CacheResult.BYPASS, write);
         return Lookup.BYPASS;
       }
-      Optional<CachedAnswer> hit = cache.get(key);
-      if (hit.isEmpty() && write) {
-        hit = joinOrLead(key);
-      }
+      Optional<CachedAnswer> hit = write ? leadOrJoin(key) : cache.get(key);
       told(hit.isPresent() ? CacheResult.HIT : CacheResult.MISS, hit.isEmpty() && write);
       return hit.map(h -> new Lookup(CacheResult.HIT, Optional.of(h))).orElse(Lookup.MISS);
     }
 
     /**
-     * The first miss for a key leads; an identical request arriving meanwhile waits for the
-     * leader's answer (bounded) instead of buying it again, and goes upstream itself if the leader
-     * kept nothing.
+     * The first request for a key leads: it reads the store and, on a miss, goes upstream. An
+     * identical request arriving meanwhile waits for the leader's answer (bounded) instead of
+     * buying it again, and reads the store itself if the leader has nothing for it. Each request is
+     * counted once in the cache's statistics, as what it is told: the leader by its read, a waiter
+     * as a hit when the leader's answer serves it.
      */
-    private Optional<CachedAnswer> joinOrLead(CacheKey key) {
+    private Optional<CachedAnswer> leadOrJoin(CacheKey key) {
       CompletableFuture<Optional<CachedAnswer>> mine = new CompletableFuture<>();
       CompletableFuture<Optional<CachedAnswer>> other = inflight.putIfAbsent(key, mine);
       if (other == null) {
-        leading = mine;
-        return Optional.empty();
+        return lead(key, mine);
       }
+      Optional<CachedAnswer> shared = awaitLeader(other);
+      if (shared.isPresent()) {
+        cache.countHit(key, shared.get());
+        return shared;
+      }
+      return cache.get(key);
+    }
+
+    private Optional<CachedAnswer> lead(
+        CacheKey key, CompletableFuture<Optional<CachedAnswer>> mine) {
+      Optional<CachedAnswer> stored;
       try {
-        return other.get(FOLLOWER_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        stored = cache.get(key);
+      } catch (RuntimeException e) {
+        release(key, mine); // nobody may wait on a leader that is gone
+        throw e;
+      }
+      if (stored.isPresent()) {
+        mine.complete(stored); // whoever joined meanwhile is served the stored answer too
+        release(key, mine);
+      } else {
+        leading = mine;
+      }
+      return stored;
+    }
+
+    private static Optional<CachedAnswer> awaitLeader(
+        CompletableFuture<Optional<CachedAnswer>> leader) {
+      try {
+        return leader.get(FOLLOWER_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return Optional.empty();
       } catch (ExecutionException | TimeoutException e) {
         return Optional.empty();
       }
+    }
+
+    private void release(CacheKey key, CompletableFuture<Optional<CachedAnswer>> mine) {
+      inflight.remove(key, mine);
+      mine.complete(Optional.empty()); // a no-op when an answer was handed over already
     }
 
     @Override
@@ -193,8 +224,7 @@ public final class ChatCaching {
     @Override
     public void done() {
       if (leading != null) {
-        inflight.remove(key, leading);
-        leading.complete(Optional.empty()); // no-op when keep() already answered the followers
+        release(key, leading);
       }
     }
   }

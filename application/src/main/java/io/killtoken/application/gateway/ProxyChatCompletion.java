@@ -75,7 +75,9 @@ public final class ProxyChatCompletion {
         target.route().model(),
         command.body(),
         target.access().key(),
-        command.includeUsage(),
+        // The usage chunk always comes back, asked for or not: a kept answer must carry its usage
+        // for every later hit. The stream client passes it on only to a client that asked.
+        true,
         target.access().baseUrl());
   }
 }

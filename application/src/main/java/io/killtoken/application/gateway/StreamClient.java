@@ -8,6 +8,10 @@ import java.util.Optional;
  * The client end of a streamed completion, as the HTTP layer provides it: it receives the chunks,
  * learns what the cache did before the first one, can replay a cached answer as chunks, and can
  * assemble what it relayed into one answer for the cache.
+ *
+ * <p>It receives every chunk the provider sent, the usage chunk included, whatever the client
+ * asked: the assembled answer keeps the provider's usage, and the client end passes the usage chunk
+ * on only to a client that asked for {@code stream_options.include_usage}.
  */
 public interface StreamClient extends ChunkSink {
 
@@ -25,6 +29,9 @@ public interface StreamClient extends ChunkSink {
    */
   boolean replay(String completion, boolean includeUsage);
 
-  /** The {@code chat.completion} the relayed chunks add up to, when the stream was complete. */
+  /**
+   * The {@code chat.completion} the provider's chunks add up to, usage included, when the stream
+   * was complete.
+   */
   Optional<String> assembled();
 }

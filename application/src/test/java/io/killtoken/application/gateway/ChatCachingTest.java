@@ -11,6 +11,7 @@ import io.killtoken.domain.apikey.ApiKeyId;
 import io.killtoken.domain.apikey.ApiKeyLimits;
 import io.killtoken.domain.apikey.ApiKeyScope;
 import io.killtoken.domain.cache.CacheKeys;
+import io.killtoken.domain.cache.CacheStats;
 import io.killtoken.domain.cache.RecordingResponseCache;
 import io.killtoken.domain.credential.Credential;
 import io.killtoken.domain.credential.CredentialId;
@@ -236,6 +237,31 @@ class ChatCachingTest {
     assertEquals(1, provider.calls.size());
     assertEquals(8, bodies.size());
     assertEquals(7, verdicts.stream().filter(v -> v == CacheResult.HIT).count());
+    CacheStats stats = cache.stats(alice).orElseThrow();
+    assertEquals(7, stats.hits(), "the waiters were told hit and are counted so");
+    assertEquals(1, stats.misses());
+    TokenUsage bought = new TokenUsage(100, 10, 40); // what the scripted provider answers
+    assertEquals(
+        new TokenUsage(7 * bought.input(), 7 * bought.output(), 7 * bought.cachedInput()),
+        stats.saved());
+    List<UsageMetric> hits = usage.stream().filter(u -> u.cache() == CacheResult.HIT).toList();
+    assertEquals(7, hits.size());
+    for (UsageMetric hit : hits) {
+      assertEquals(TokenUsage.NONE, hit.tokens());
+      assertEquals(MicroDollars.ZERO, hit.cost());
+      assertEquals(bought, hit.saved());
+      assertTrue(hit.savedCost().value() > 0, hit.toString());
+    }
+  }
+
+  @Test
+  void a_stream_always_asks_the_provider_for_its_usage_chunk() {
+    credential(alice, provider.id());
+
+    proxy.stream(
+        ask(key(alice, ApiKeyLimits.NONE), DETERMINISTIC, true), new TestStreamClient(c -> true));
+
+    assertTrue(provider.calls.getFirst().includeUsage(), "the answer is kept with its usage");
   }
 
   @Test

@@ -15,9 +15,11 @@ import java.util.concurrent.Executors;
 
 /**
  * A local stand-in for api.openai.com (or any OpenAI-compatible host): answers text, SSE streams
- * with a usage chunk, embeddings and error bodies, picked by model name; it calls a tool whenever
- * the request offers tools and does not end with a tool's answer, can hang, and can break a stream
- * off halfway. Every request's Authorization header and body are kept.
+ * (with the usage chunk only when {@code stream_options.include_usage} asks for it, as OpenAI
+ * does), embeddings and error bodies, picked by model name; it calls a tool whenever the request
+ * offers tools and does not end with a tool's answer, can hang, takes 1.5 s over a prompt that
+ * begins with {@code slow}, and can break a stream off halfway. Every request's Authorization
+ * header and body are kept.
  */
 final class FakeOpenAi implements AutoCloseable {
 
@@ -58,6 +60,10 @@ final class FakeOpenAi implements AutoCloseable {
     JsonNode messages = body.path("messages");
     String lastRole = messages.path(messages.size() - 1).path("role").asText();
     boolean callTool = !body.path("tools").isEmpty() && !lastRole.equals("tool");
+    boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
+    if (messages.path(messages.size() - 1).path("content").asText().startsWith("slow")) {
+      sleep(1_500);
+    }
     switch (model) {
       case "gpt-fail-429" -> {
         exchange.getResponseHeaders().add("Retry-After", "7");
@@ -86,7 +92,7 @@ final class FakeOpenAi implements AutoCloseable {
         if (stream && callTool) {
           toolStream(exchange, model, body);
         } else if (stream) {
-          textStream(exchange, model, model.equals("gpt-slow-stream") ? 200 : 0);
+          textStream(exchange, model, model.equals("gpt-slow-stream") ? 200 : 0, usage);
         } else if (callTool) {
           send(exchange, 200, toolCompletion(model, body));
         } else if (lastRole.equals("tool")) {
@@ -137,15 +143,19 @@ final class FakeOpenAi implements AutoCloseable {
     return answer.toString();
   }
 
-  private void textStream(HttpExchange exchange, String model, int pauseMillis) throws IOException {
+  /** With {@code usage}, every chunk carries {@code "usage":null} and a usage chunk ends it. */
+  private void textStream(HttpExchange exchange, String model, int pauseMillis, boolean usage)
+      throws IOException {
     try (OutputStream out = sse(exchange)) {
-      event(out, chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", null));
+      event(out, chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", null, usage));
       for (String word : new String[] {"Hel", "lo ", "from ", "the ", "stream", "."}) {
-        event(out, chunk(model, "{\"content\":\"" + word + "\"}", null));
+        event(out, chunk(model, "{\"content\":\"" + word + "\"}", null, usage));
         sleep(pauseMillis);
       }
-      event(out, chunk(model, "{}", "stop"));
-      event(out, usageChunk(model, 9, 6, 3));
+      event(out, chunk(model, "{}", "stop", usage));
+      if (usage) {
+        event(out, usageChunk(model, 9, 6, 3));
+      }
       out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
     } catch (IOException clientGone) {
       // The gateway closed the upstream because its client left: what the disconnect test wants.
@@ -210,6 +220,10 @@ final class FakeOpenAi implements AutoCloseable {
   }
 
   private static String chunk(String model, String delta, String finish) {
+    return chunk(model, delta, finish, false);
+  }
+
+  private static String chunk(String model, String delta, String finish, boolean usage) {
     return "{\"id\":\"chatcmpl-fake4\",\"object\":\"chat.completion.chunk\",\"created\":1764000000,"
         + "\"model\":\""
         + model
@@ -217,7 +231,8 @@ final class FakeOpenAi implements AutoCloseable {
         + delta
         + ",\"logprobs\":null,\"finish_reason\":"
         + (finish == null ? "null" : "\"" + finish + "\"")
-        + "}]}";
+        + "}]"
+        + (usage ? ",\"usage\":null}" : "}");
   }
 
   private static String usageChunk(String model, int in, int out, int cached) {

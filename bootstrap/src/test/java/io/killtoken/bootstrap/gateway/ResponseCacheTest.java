@@ -13,6 +13,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.completions.CompletionUsage;
 import io.killtoken.adapters.mongo.MongoFixture;
 import io.killtoken.adapters.redis.RedisFixture;
 import io.killtoken.bootstrap.admin.Browser;
@@ -22,6 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -96,6 +101,28 @@ class ResponseCacheTest {
     return response.headers().values("x-killtoken-cache").getFirst();
   }
 
+  /** The upstream calls whose last message is {@code prompt}. */
+  private static List<FakeOpenAi.Received> upstreamCalls(String prompt) {
+    return openai.received().stream()
+        .filter(
+            r -> {
+              JsonNode messages = r.body().path("messages");
+              return messages.path(messages.size() - 1).path("content").asText().equals(prompt);
+            })
+        .toList();
+  }
+
+  /** Every chunk of a streamed call, as the OpenAI SDK parsed them. */
+  private static List<ChatCompletionChunk> chunks(
+      Tenant tenant, ChatCompletionCreateParams params, List<String> cacheHeader) {
+    HttpResponseFor<StreamResponse<ChatCompletionChunk>> response =
+        tenant.client().chat().completions().withRawResponse().createStreaming(params);
+    cacheHeader.add(cache(response));
+    try (StreamResponse<ChatCompletionChunk> chunks = response.parse()) {
+      return chunks.stream().toList();
+    }
+  }
+
   private static String streamed(
       Tenant tenant, ChatCompletionCreateParams params, List<String> cacheHeader) {
     HttpResponseFor<StreamResponse<ChatCompletionChunk>> response =
@@ -158,6 +185,91 @@ class ResponseCacheTest {
     assertEquals(List.of("hit", "miss"), headers);
     assertEquals("hit", cache(fromStream));
     assertEquals(live, fromStream.parse().choices().getFirst().message().content().orElseThrow());
+  }
+
+  @Test
+  void a_stream_kept_without_include_usage_serves_json_and_streams_with_the_providers_usage() {
+    Tenant ada = tenant();
+    String prompt = "usage " + UUID.randomUUID();
+    ChatCompletionCreateParams params = deterministic(prompt).build();
+    List<String> headers = new ArrayList<>();
+
+    List<ChatCompletionChunk> first = chunks(ada, params, headers);
+    HttpResponseFor<ChatCompletion> json = json(ada, params);
+    List<ChatCompletionChunk> replayed =
+        chunks(
+            ada,
+            params.toBuilder()
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .build(),
+            headers);
+
+    assertEquals(List.of("miss", "hit"), headers);
+    List<FakeOpenAi.Received> upstream = upstreamCalls(prompt);
+    assertEquals(1, upstream.size());
+    assertTrue(
+        upstream.getFirst().body().path("stream_options").path("include_usage").asBoolean(),
+        "the gateway asks the provider for usage whatever the client asked");
+    assertTrue(
+        first.stream().noneMatch(c -> c.usage().isPresent() || c.choices().isEmpty()),
+        "the first client did not ask for the usage chunk and got none");
+    assertEquals("hit", cache(json));
+    CompletionUsage usage = json.parse().usage().orElseThrow();
+    assertEquals(9, usage.promptTokens());
+    assertEquals(6, usage.completionTokens());
+    assertEquals(15, usage.totalTokens());
+    ChatCompletionChunk last = replayed.getLast();
+    assertTrue(last.choices().isEmpty(), "a usage chunk ends the replay");
+    assertEquals(15, last.usage().orElseThrow().totalTokens());
+    assertEquals(
+        3,
+        last.usage().orElseThrow().promptTokensDetails().orElseThrow().cachedTokens().orElse(0L));
+  }
+
+  @Test
+  void twenty_identical_calls_at_once_make_one_upstream_call_and_count_nineteen_hits()
+      throws Exception {
+    Tenant ada = tenant();
+    String prompt = "slow twins " + UUID.randomUUID();
+    ChatCompletionCreateParams params = deterministic(prompt).build();
+    List<Future<String>> calls = new ArrayList<>();
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      CountDownLatch go = new CountDownLatch(1);
+      for (int i = 0; i < 20; i++) {
+        calls.add(
+            callers.submit(
+                () -> {
+                  go.await();
+                  return cache(json(ada, params));
+                }));
+      }
+      go.countDown();
+    }
+    Map<String, Long> told = new java.util.TreeMap<>();
+    for (Future<String> call : calls) {
+      told.merge(call.get(), 1L, Long::sum);
+    }
+
+    assertEquals(Map.of("hit", 19L, "miss", 1L), told);
+    assertEquals(1, upstreamCalls(prompt).size(), "one upstream call for twenty requests");
+    JsonNode stats = ada.browser().get("/api/v1/cache").json();
+    assertEquals(19, stats.get("hits").asInt(), stats.toString());
+    assertEquals(1, stats.get("misses").asInt(), stats.toString());
+    assertEquals(19 * 17, stats.get("tokens_saved").asInt(), stats.toString());
+    assertEquals(19 * 12, stats.get("input_tokens_saved").asInt(), stats.toString());
+    assertTrue(stats.get("usd_saved").asDouble() > 0, stats.toString());
+    List<Document> records = usageOf(ada.keyId(), 20);
+    assertEquals(20, records.size());
+    List<Document> hits = records.stream().filter(d -> "HIT".equals(d.getString("cache"))).toList();
+    assertEquals(19, hits.size(), "every waiter's usage record says hit");
+    for (Document hit : hits) {
+      assertEquals(0L, hit.get("tokens", Document.class).getLong("input"), hit.toJson());
+      assertEquals(0L, hit.get("tokens", Document.class).getLong("output"), hit.toJson());
+      assertEquals(0L, hit.getLong("costMicros"), hit.toJson());
+      assertEquals(12L, hit.get("saved", Document.class).getLong("input"), hit.toJson());
+      assertEquals(5L, hit.get("saved", Document.class).getLong("output"), hit.toJson());
+      assertTrue(hit.getLong("savedCostMicros") > 0, hit.toJson());
+    }
   }
 
   @Test

@@ -11,9 +11,10 @@ import java.util.OptionalLong;
  *
  * <p>The cache is an optimisation and never takes the gateway down with it. When the store cannot
  * be reached, no method throws and every call returns within the store client's bounded timeout:
- * {@link #get} answers empty (a miss), {@link #put} is skipped, {@link #stats} and {@link #purge}
- * answer empty so that the admin API can say the cache is unavailable rather than show zeros.
- * Implementations log such failures, rate-limited. Invalid arguments still throw.
+ * {@link #get} answers empty (a miss), {@link #put} and {@link #countHit} are skipped, {@link
+ * #stats} and {@link #purge} answer empty so that the admin API can say the cache is unavailable
+ * rather than show zeros. Implementations log such failures, rate-limited. Invalid arguments still
+ * throw.
  */
 public interface ResponseCache {
 
@@ -28,6 +29,14 @@ public interface ResponseCache {
    * adding the answer's tokens and cost to what the cache saved, or a miss.
    */
   Optional<CachedAnswer> get(CacheKey key);
+
+  /**
+   * Counts a hit for the key's tenant, adding {@code answer}'s tokens and cost to what the cache
+   * saved, for a request that was served {@code answer} without a {@link #get}: it waited for an
+   * identical request already asking upstream (single flight). So the statistics count every
+   * request once, as what it was told. Skipped when the store cannot be reached.
+   */
+  void countHit(CacheKey key, CachedAnswer answer);
 
   /**
    * Stores {@code answer} under {@code key} for {@code ttl}, replacing any entry there, unless its

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * One call to a provider: the OpenAI-format request body (its {@code model} already set to the
- * provider's model name), the tenant's own provider key (strict BYOK), and whether the client asked
- * for the usage chunk of a stream.
+ * provider's model name), the tenant's own provider key (strict BYOK), and whether the sink wants
+ * the usage chunk of a stream (the gateway always does: it keeps the usage with a cached answer and
+ * drops the chunk itself for a client that did not ask).
  *
  * @param baseUrl the tenant credential's own base URL, checked against the operator's SSRF rules
  *     just before this call; empty: the provider's fixed one

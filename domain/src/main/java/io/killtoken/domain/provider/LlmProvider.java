@@ -32,7 +32,7 @@ public interface LlmProvider {
   /**
    * One chat completion, streamed: every OpenAI {@code chat.completion.chunk} JSON goes to the sink
    * as soon as it arrives. Usage is always requested from the provider; the sink receives the usage
-   * chunk only when the client asked for it ({@link ChatCall#includeUsage()}).
+   * chunk only when the call asks for it ({@link ChatCall#includeUsage()}).
    *
    * @throws io.killtoken.domain.error.UpstreamFailure when the call fails before the first chunk
    */

@@ -54,6 +54,17 @@ public final class RecordingResponseCache implements ResponseCache {
   }
 
   @Override
+  public synchronized void countHit(CacheKey key, CachedAnswer answer) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(answer, "answer");
+    if (down) {
+      return;
+    }
+    CacheStats before = counters.getOrDefault(key.tenant(), CacheStats.EMPTY);
+    counters.put(key.tenant(), counted(before, 1, 0, answer.usage(), answer.cost()));
+  }
+
+  @Override
   public synchronized void put(CacheKey key, CachedAnswer answer, Duration ttl) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(answer, "answer");

@@ -182,6 +182,24 @@ public abstract class ResponseCacheContract {
   }
 
   @Test
+  void a_hit_counted_without_a_read_adds_what_it_saved_and_nothing_to_the_misses() {
+    TenantId tenant = TenantId.random();
+    CacheKey key = keyFor(tenant, "shared");
+    CachedAnswer shared = answer();
+
+    cache().countHit(key, shared);
+    cache().countHit(key, shared);
+
+    CacheStats stats = cache().stats(tenant).orElseThrow();
+    assertEquals(0, stats.entries(), "counting stores nothing");
+    assertEquals(2, stats.hits());
+    assertEquals(0, stats.misses());
+    assertEquals(new TokenUsage(200, 40, 20), stats.saved());
+    assertEquals(new MicroDollars(3_000), stats.savedCost());
+    assertEquals(Optional.of(CacheStats.EMPTY), cache().stats(TenantId.random()));
+  }
+
+  @Test
   void expired_entries_leave_the_stats() throws InterruptedException {
     TenantId tenant = TenantId.random();
     cache().put(keyFor(tenant, "brief"), answer(), SHORT_TTL);

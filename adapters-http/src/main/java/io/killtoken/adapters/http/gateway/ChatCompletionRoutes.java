@@ -44,7 +44,8 @@ public final class ChatCompletionRoutes {
     }
     SseSink sink = new SseSink(ctx);
     try {
-      if (!proxy.stream(command, new CachingStreamClient(ctx, sink)).clientClosed()) {
+      if (!proxy.stream(command, new CachingStreamClient(ctx, sink, command.includeUsage()))
+          .clientClosed()) {
         sink.done();
       }
     } catch (KillTokenException failure) {

@@ -54,7 +54,8 @@ public final class MessageRoutes {
     SseSink sse = new SseSink(ctx);
     AnthropicStream events = new AnthropicStream(model, sse::event);
     try {
-      StreamOutcome outcome = proxy.stream(command, new CachingStreamClient(ctx, events));
+      StreamOutcome outcome =
+          proxy.stream(command, new CachingStreamClient(ctx, events, command.includeUsage()));
       if (!outcome.clientClosed()) {
         events.finish(outcome);
       }

@@ -79,6 +79,15 @@ public final class InMemoryResponseCache implements ResponseCache {
   }
 
   @Override
+  public void countHit(CacheKey key, CachedAnswer answer) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(answer, "answer");
+    synchronized (lock) {
+      counters(key.tenant()).hit(answer.usage(), answer.cost());
+    }
+  }
+
+  @Override
   public void put(CacheKey key, CachedAnswer answer, Duration ttl) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(answer, "answer");

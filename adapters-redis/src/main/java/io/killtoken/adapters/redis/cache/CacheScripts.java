@@ -64,6 +64,21 @@ final class CacheScripts {
           """);
 
   /*
+   * Keys: stats. Counts a hit served without a read (a single-flight waiter) with what it saved:
+   * ARGV input, output, cached input, micro-dollars.
+   */
+  static final BinaryScript COUNT_HIT =
+      new BinaryScript(
+          """
+          redis.call('HINCRBY', KEYS[1], 'hits', 1)
+          redis.call('HINCRBY', KEYS[1], 'saved_input', ARGV[1])
+          redis.call('HINCRBY', KEYS[1], 'saved_output', ARGV[2])
+          redis.call('HINCRBY', KEYS[1], 'saved_cached_input', ARGV[3])
+          redis.call('HINCRBY', KEYS[1], 'saved_micro_dollars', ARGV[4])
+          return 1
+          """);
+
+  /*
    * Keys: entry, index, meta, stats. Writes the entry, its index line and its size together, so
    * the stats never see one without the others. The index and meta keys live as long as their
    * longest-lived entry and no longer.

@@ -88,6 +88,24 @@ public final class RedisResponseCache implements ResponseCache {
   }
 
   @Override
+  public void countHit(CacheKey key, CachedAnswer answer) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(answer, "answer");
+    TokenUsage usage = answer.usage();
+    List<byte[]> args =
+        List.of(
+            bytes(Long.toString(usage.input())),
+            bytes(Long.toString(usage.output())),
+            bytes(Long.toString(usage.cachedInput())),
+            bytes(Long.toString(answer.cost().value())));
+    try {
+      CacheScripts.COUNT_HIT.run(redis, List.of(bytes(statsKey(key.tenant()))), args);
+    } catch (RuntimeException e) {
+      outages.failed("stats write", e);
+    }
+  }
+
+  @Override
   public void put(CacheKey key, CachedAnswer answer, Duration ttl) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(answer, "answer");
