@@ -75,7 +75,7 @@ class OpenAiErrorsTest {
     UpstreamFailure failure =
         map(502, "<html><body>Bad gateway at edge-17 (Authorization: x)</body></html>", null);
 
-    assertEquals("OpenAI: HTTP 502.", failure.getMessage());
+    assertEquals("OpenAI failed with HTTP 502.", failure.getMessage());
   }
 
   @Test
