@@ -232,7 +232,7 @@ class AnthropicChatTest {
 
     assertInstanceOf(RetriableUpstreamFailure.class, failure);
     assertEquals(529, failure.status());
-    assertEquals("Anthropic: Overloaded", failure.getMessage());
+    assertEquals("Anthropic failed with HTTP 529.", failure.getMessage());
   }
 
   @Test

@@ -82,8 +82,8 @@ class AnthropicErrorsTest {
     UpstreamFailure failure =
         map(502, "<html><body>Bad gateway at edge-17 (x-api-key: x)</body></html>", null);
 
-    assertEquals("Anthropic: HTTP 502.", failure.getMessage());
-    assertEquals("Anthropic: HTTP 500.", map(500, "", null).getMessage());
+    assertEquals("Anthropic failed with HTTP 502.", failure.getMessage());
+    assertEquals("Anthropic failed with HTTP 500.", map(500, "", null).getMessage());
   }
 
   @Test

@@ -441,7 +441,7 @@ class GeminiChatTest {
 
     assertInstanceOf(RetriableUpstreamFailure.class, failure);
     assertEquals(503, failure.status());
-    assertEquals("Gemini: The model is overloaded. Please try again later.", failure.getMessage());
+    assertEquals("Gemini failed with HTTP 503.", failure.getMessage());
   }
 
   @Test

@@ -87,7 +87,7 @@ class GeminiErrorsTest {
     UpstreamFailure failure =
         map(502, "<html><body>Bad gateway at edge-17 (x-goog-api-key: x)</body></html>", null);
 
-    assertEquals("Gemini: HTTP 502.", failure.getMessage());
+    assertEquals("Gemini failed with HTTP 502.", failure.getMessage());
   }
 
   @Test
