@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.killtoken.adapters.mongo.connection.MongoConnection;
 import io.killtoken.bootstrap.embedded.EmbeddedMongo;
+import io.killtoken.bootstrap.process.MainProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.CookieManager;
@@ -52,7 +53,7 @@ class CrashDurabilityTest {
     List<String> keys = new ArrayList<>();
     // Three crashes, each right after a key was acknowledged: one lucky timing cannot pass it.
     for (int crash = 0; crash < 3; crash++) {
-      KillTokenProcess node = KillTokenProcess.start(env, log);
+      MainProcess node = MainProcess.start(env, log);
       try {
         Admin admin = Admin.signUp(node, "crash" + crash + "@example.com");
         HttpResponse<String> created =
@@ -65,7 +66,7 @@ class CrashDurabilityTest {
       }
     }
 
-    try (KillTokenProcess restarted = KillTokenProcess.start(env, log)) {
+    try (MainProcess restarted = MainProcess.start(env, log)) {
       for (String key : keys) {
         HttpResponse<String> listed = Admin.withKey(restarted, key).get("/api/v1/keys");
         assertEquals(200, listed.statusCode(), "a key acknowledged before the crash: " + listed);
@@ -88,7 +89,7 @@ class CrashDurabilityTest {
       long storedBefore = 0;
       // Three crashes at three moments of the writer's cycle: one lucky timing cannot pass it.
       for (int crash = 0; crash < 3; crash++) {
-        KillTokenProcess node = KillTokenProcess.start(env, logs.resolve("killtoken.log"));
+        MainProcess node = MainProcess.start(env, logs.resolve("killtoken.log"));
         ConcurrentLinkedQueue<Long> answeredAt = new ConcurrentLinkedQueue<>();
         long killedAt;
         try {
@@ -143,7 +144,7 @@ class CrashDurabilityTest {
   }
 
   /** Signs a tenant up, gives it an OpenAI credential, and returns a new gateway key. */
-  private static String gatewayKey(KillTokenProcess node, String email) throws Exception {
+  private static String gatewayKey(MainProcess node, String email) throws Exception {
     Admin admin = Admin.signUp(node, email);
     HttpResponse<String> credential =
         admin.post("/api/v1/credentials", Map.of("provider", "openai", "secret", "sk-proj-crash0"));
@@ -155,7 +156,7 @@ class CrashDurabilityTest {
   }
 
   private static void callUntilStopped(
-      KillTokenProcess node,
+      MainProcess node,
       String key,
       AtomicBoolean running,
       AtomicInteger sequence,
@@ -196,9 +197,9 @@ class CrashDurabilityTest {
   }
 
   /** A client of the admin API: a signed-up owner (cookie and CSRF token) or an admin key. */
-  private record Admin(KillTokenProcess node, HttpClient client, String csrf, String key) {
+  private record Admin(MainProcess node, HttpClient client, String csrf, String key) {
 
-    static Admin signUp(KillTokenProcess node, String email) throws Exception {
+    static Admin signUp(MainProcess node, String email) throws Exception {
       HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
       Admin anonymous = new Admin(node, client, null, null);
       HttpResponse<String> signedUp =
@@ -210,7 +211,7 @@ class CrashDurabilityTest {
           node, client, JSON.readTree(signedUp.body()).get("csrf_token").asText(), null);
     }
 
-    static Admin withKey(KillTokenProcess node, String key) {
+    static Admin withKey(MainProcess node, String key) {
       return new Admin(node, HttpClient.newHttpClient(), null, key);
     }
 

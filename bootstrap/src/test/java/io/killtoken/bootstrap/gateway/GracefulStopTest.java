@@ -9,6 +9,7 @@ import com.mongodb.client.model.Filters;
 import io.killtoken.adapters.crypto.secret.MasterKeyset;
 import io.killtoken.adapters.mongo.MongoFixture;
 import io.killtoken.adapters.redis.RedisFixture;
+import io.killtoken.bootstrap.process.MainProcess;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,7 +66,7 @@ class GracefulStopTest {
         ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
       env.put("KILLTOKEN_PROVIDER_OPENAI_BASE_URL", upstream.baseUrl());
       for (int round = 1; round <= ROUNDS; round++) {
-        try (GatewayProcess node = GatewayProcess.start(env, log)) {
+        try (MainProcess node = MainProcess.start(env, log)) {
           Key key = key(node, round);
           int begunBefore = upstream.streamsBegun();
           List<CompletableFuture<Ended>> streams = new ArrayList<>();
@@ -115,7 +116,7 @@ class GracefulStopTest {
     }
   }
 
-  private static String stopLog(GatewayProcess node) throws InterruptedException {
+  private static String stopLog(MainProcess node) throws InterruptedException {
     node.awaitExit(Duration.ofSeconds(40));
     String log = node.log();
     int last = log.lastIndexOf("listening on port");
@@ -125,7 +126,7 @@ class GracefulStopTest {
   /** How one stream ended: whether {@code [DONE]} came, and when the body ended. */
   record Ended(boolean done, int events, String last, long at) {}
 
-  private static Ended stream(GatewayProcess node, String key) {
+  private static Ended stream(MainProcess node, String key) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(node.url("/v1/chat/completions")))
             .header("Authorization", "Bearer " + key)
@@ -166,7 +167,7 @@ class GracefulStopTest {
   /** A gateway key of a fresh tenant with an OpenAI credential, made through the HTTP API. */
   record Key(String id, String secret) {}
 
-  private static Key key(GatewayProcess node, int round) throws Exception {
+  private static Key key(MainProcess node, int round) throws Exception {
     HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     JsonNode signedUp =
         post(
@@ -199,7 +200,7 @@ class GracefulStopTest {
   }
 
   private static JsonNode post(
-      HttpClient browser, GatewayProcess node, String path, String csrf, Object body)
+      HttpClient browser, MainProcess node, String path, String csrf, Object body)
       throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(node.url(path)))

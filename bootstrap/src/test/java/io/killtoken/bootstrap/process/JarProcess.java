@@ -46,28 +46,11 @@ public final class JarProcess implements AutoCloseable {
     return jar;
   }
 
-  /** The shipped JVM options, {@code scripts/jvm-options} without its comments. */
-  public static List<String> shippedJvmOptions() {
-    Path file = Path.of("..", "scripts", "jvm-options");
-    try {
-      List<String> options = new ArrayList<>();
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        String code = line.replaceAll("#.*", "").strip();
-        if (!code.isEmpty()) {
-          options.addAll(Arrays.asList(code.split("\\s+")));
-        }
-      }
-      return List.copyOf(options);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** Runs the jar with the shipped JVM options and waits (bounded) until it listens. */
   public static JarProcess start(Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(shippedJvmOptions());
+    command.add(ShippedJvm.java());
+    command.addAll(ShippedJvm.options());
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(Arrays.asList(args));

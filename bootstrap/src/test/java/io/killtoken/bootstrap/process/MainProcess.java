@@ -1,6 +1,6 @@
-package io.killtoken.bootstrap;
+package io.killtoken.bootstrap.process;
 
-import java.io.File;
+import io.killtoken.bootstrap.Main;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,16 +20,16 @@ import java.util.regex.Pattern;
  * environment given entirely by the test. It can be stopped like an operator does (SIGTERM) or
  * killed like a crash does (SIGKILL); its log is a file the test can read.
  */
-final class KillTokenProcess implements AutoCloseable {
+public final class MainProcess implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final Process process;
   private final Path log;
   private final int port;
 
-  private KillTokenProcess(Process process, Path log, int port) {
+  private MainProcess(Process process, Path log, int port) {
     this.process = process;
     this.log = log;
     this.port = port;
@@ -40,12 +39,12 @@ final class KillTokenProcess implements AutoCloseable {
    * Starts KillToken with {@code env} (plus {@code KILLTOKEN_PORT=0} and {@code
    * KILLTOKEN_HOST=127.0.0.1}) and waits until it listens; its log goes to {@code log}, appended.
    */
-  static KillTokenProcess start(Map<String, String> env, Path log) throws InterruptedException {
+  public static MainProcess start(Map<String, String> env, Path log) throws InterruptedException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(shippedJvmOptions());
+    command.add(ShippedJvm.java());
+    command.addAll(ShippedJvm.options());
     command.add("-cp");
-    command.add(mainClassPath());
+    command.add(ShippedJvm.mainClassPath());
     command.add(Main.class.getName());
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -71,7 +70,7 @@ final class KillTokenProcess implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       Matcher listening = LISTENING.matcher(read(log).substring(logStart));
       if (listening.find()) {
-        return new KillTokenProcess(process, log, Integer.parseInt(listening.group(1)));
+        return new MainProcess(process, log, Integer.parseInt(listening.group(1)));
       }
       if (!process.isAlive()) {
         throw new IllegalStateException("KillToken did not start; its log:\n" + read(log));
@@ -79,28 +78,42 @@ final class KillTokenProcess implements AutoCloseable {
       Thread.sleep(50);
     }
     process.destroyForcibly();
-    throw new IllegalStateException("KillToken did not listen within " + START_TIMEOUT);
+    throw new IllegalStateException("KillToken did not listen in time; its log:\n" + read(log));
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + port + path;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** Everything this process (and earlier ones on the same file) logged so far. */
-  String log() {
+  public String log() {
     return read(log);
   }
 
+  /** Sends SIGTERM ({@link Process#destroy()} on Linux), as an orchestrator stopping a node. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Waits for the process to end; its exit code. */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("KillToken did not stop within " + timeout + "; log:\n" + log());
+    }
+    return process.exitValue();
+  }
+
   /** {@code kill -9}: no shutdown hook, no flush, nothing closed. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       throw new IllegalStateException("KillToken did not die on SIGKILL");
@@ -118,40 +131,6 @@ final class KillTokenProcess implements AutoCloseable {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
     }
-  }
-
-  /** {@code scripts/jvm-options} read as {@code scripts/run} reads it. */
-  static List<String> shippedJvmOptions() {
-    Path file = repositoryRoot().resolve("scripts").resolve("jvm-options");
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    String options =
-        String.join("\n", text.lines().map(line -> line.replaceFirst("#.*", "")).toList());
-    return Arrays.stream(options.strip().split("\\s+")).filter(o -> !o.isEmpty()).toList();
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isRegularFile(dir.resolve("scripts").resolve("jvm-options"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("scripts/jvm-options not found above the working folder");
-    }
-    return dir;
-  }
-
-  /** This JVM's class path without the test classes, so the child logs as production does. */
-  private static String mainClassPath() {
-    return String.join(
-        File.pathSeparator,
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(entry -> !entry.endsWith("test-classes"))
-            .toList());
   }
 
   private static String read(Path file) {
