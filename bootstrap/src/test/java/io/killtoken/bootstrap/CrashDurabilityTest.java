@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.killtoken.adapters.mongo.connection.MongoConnection;
 import io.killtoken.bootstrap.embedded.EmbeddedMongo;
+import io.killtoken.bootstrap.process.AdminClient;
 import io.killtoken.bootstrap.process.MainProcess;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.CookieManager;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,7 +55,7 @@ class CrashDurabilityTest {
     for (int crash = 0; crash < 3; crash++) {
       MainProcess node = MainProcess.start(env, log);
       try {
-        Admin admin = Admin.signUp(node, "crash" + crash + "@example.com");
+        AdminClient admin = AdminClient.signUp(node, "crash" + crash + "@example.com");
         HttpResponse<String> created =
             admin.post("/api/v1/keys", Map.of("name", "ops", "scopes", List.of("admin")));
         assertEquals(201, created.statusCode(), created.body());
@@ -68,7 +68,7 @@ class CrashDurabilityTest {
 
     try (MainProcess restarted = MainProcess.start(env, log)) {
       for (String key : keys) {
-        HttpResponse<String> listed = Admin.withKey(restarted, key).get("/api/v1/keys");
+        HttpResponse<String> listed = AdminClient.withKey(restarted, key).get("/api/v1/keys");
         assertEquals(200, listed.statusCode(), "a key acknowledged before the crash: " + listed);
       }
     }
@@ -145,7 +145,7 @@ class CrashDurabilityTest {
 
   /** Signs a tenant up, gives it an OpenAI credential, and returns a new gateway key. */
   private static String gatewayKey(MainProcess node, String email) throws Exception {
-    Admin admin = Admin.signUp(node, email);
+    AdminClient admin = AdminClient.signUp(node, email);
     HttpResponse<String> credential =
         admin.post("/api/v1/credentials", Map.of("provider", "openai", "secret", "sk-proj-crash0"));
     assertEquals(201, credential.statusCode(), credential.body());
@@ -193,47 +193,6 @@ class CrashDurabilityTest {
     try (EmbeddedMongo store = EmbeddedMongo.start(dataDir);
         MongoConnection mongo = MongoConnection.open(store.connectionString(), "killtoken")) {
       return mongo.database().getCollection("usage").countDocuments(new Document());
-    }
-  }
-
-  /** A client of the admin API: a signed-up owner (cookie and CSRF token) or an admin key. */
-  private record Admin(MainProcess node, HttpClient client, String csrf, String key) {
-
-    static Admin signUp(MainProcess node, String email) throws Exception {
-      HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-      Admin anonymous = new Admin(node, client, null, null);
-      HttpResponse<String> signedUp =
-          anonymous.post(
-              "/api/v1/auth/signup",
-              Map.of("email", email, "password", "correct horse battery", "tenant_name", "Crash"));
-      assertEquals(201, signedUp.statusCode(), signedUp.body());
-      return new Admin(
-          node, client, JSON.readTree(signedUp.body()).get("csrf_token").asText(), null);
-    }
-
-    static Admin withKey(MainProcess node, String key) {
-      return new Admin(node, HttpClient.newHttpClient(), null, key);
-    }
-
-    HttpResponse<String> get(String path) throws Exception {
-      return send(HttpRequest.newBuilder(URI.create(node.url(path))).GET());
-    }
-
-    HttpResponse<String> post(String path, Object body) throws Exception {
-      return send(
-          HttpRequest.newBuilder(URI.create(node.url(path)))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-      if (csrf != null) {
-        request.header("X-CSRF-Token", csrf);
-      }
-      if (key != null) {
-        request.header("Authorization", "Bearer " + key);
-      }
-      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
   }
 
