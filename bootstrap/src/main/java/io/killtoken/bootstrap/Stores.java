@@ -39,6 +39,7 @@ final class Stores implements AutoCloseable {
   private static final Duration REDIS_TIMEOUT = Duration.ofMillis(500);
 
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final MongoConnection mongo;
   final MongoDatabase database;
   final DependencyProbe mongoProbe;
   final DependencyProbe redisProbe;
@@ -59,7 +60,7 @@ final class Stores implements AutoCloseable {
       LOG.info("no MONGODB_URI: embedded MongoDB-wire store in {}", config.dataDir());
       uri = embedded.connectionString();
     }
-    MongoConnection mongo = MongoConnection.open(uri, config.mongoDatabase());
+    this.mongo = MongoConnection.open(uri, config.mongoDatabase());
     closeables.push(mongo);
     this.database = mongo.database();
     this.mongoProbe = new MongoProbe(database);
@@ -80,6 +81,11 @@ final class Stores implements AutoCloseable {
       this.responses = new InMemoryResponseCache(clock);
       this.changes = sharedStoreWithoutRedis(config);
     }
+  }
+
+  /** A MongoDB store behind its port, answering 503 while MongoDB does not answer. */
+  <T> T guarded(Class<T> port, T store) {
+    return mongo.guarded(port, store);
   }
 
   /**

@@ -141,21 +141,37 @@ public final class Wiring implements AutoCloseable {
                   + " tenants can make this server call hosts inside its network");
     }
 
+    // Each MongoDB store sits behind its outage guard, and the node's caches in front of that.
     this.tenants =
         new CachedTenantRepository(
-            new MongoTenantRepository(stores.database), stores.changes, clock, CACHE_MAX_AGE);
-    UserRepository users = new MongoUserRepository(stores.database);
-    SessionRepository sessions = new MongoSessionRepository(stores.database);
+            stores.guarded(TenantRepository.class, new MongoTenantRepository(stores.database)),
+            stores.changes,
+            clock,
+            CACHE_MAX_AGE);
+    UserRepository users =
+        stores.guarded(UserRepository.class, new MongoUserRepository(stores.database));
+    SessionRepository sessions =
+        stores.guarded(SessionRepository.class, new MongoSessionRepository(stores.database));
     ApiKeyRepository keys =
         new CachedApiKeyRepository(
-            new MongoApiKeyRepository(stores.database), stores.changes, clock, CACHE_MAX_AGE);
+            stores.guarded(ApiKeyRepository.class, new MongoApiKeyRepository(stores.database)),
+            stores.changes,
+            clock,
+            CACHE_MAX_AGE);
     this.credentials =
         new CachedCredentialRepository(
-            new MongoCredentialRepository(stores.database), stores.changes, clock, CACHE_MAX_AGE);
+            stores.guarded(
+                CredentialRepository.class, new MongoCredentialRepository(stores.database)),
+            stores.changes,
+            clock,
+            CACHE_MAX_AGE);
     this.usage = new MongoUsageSink(stores.database);
     SettingsRepository settings =
         new CachedSettingsRepository(
-            new MongoSettingsRepository(stores.database), stores.changes, clock, CACHE_MAX_AGE);
+            stores.guarded(SettingsRepository.class, new MongoSettingsRepository(stores.database)),
+            stores.changes,
+            clock,
+            CACHE_MAX_AGE);
     RateLimiter limiter = stores.limiter;
 
     ScryptPasswordHasher hasher = new ScryptPasswordHasher();

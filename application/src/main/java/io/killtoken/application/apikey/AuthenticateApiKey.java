@@ -4,6 +4,7 @@ import io.killtoken.domain.apikey.ApiKey;
 import io.killtoken.domain.apikey.ApiKeyFormat;
 import io.killtoken.domain.apikey.ApiKeyRepository;
 import io.killtoken.domain.apikey.ApiKeyScope;
+import io.killtoken.domain.error.DependencyUnavailable;
 import io.killtoken.domain.error.InvalidApiKey;
 import io.killtoken.domain.error.PermissionDenied;
 import java.time.Duration;
@@ -55,6 +56,14 @@ public final class AuthenticateApiKey {
       return;
     }
     lastRecorded.put(key.id().value(), now);
-    background.execute(() -> keys.recordUse(key.id(), now));
+    background.execute(
+        () -> {
+          try {
+            keys.recordUse(key.id(), now);
+          } catch (DependencyUnavailable outage) {
+            // Best effort: the last-use time lags while the database is down, which the store's
+            // guard has logged once already; the request itself did not need it.
+          }
+        });
   }
 }

@@ -4,9 +4,15 @@ import io.killtoken.domain.cache.CacheStats;
 import io.killtoken.domain.cache.ResponseCache;
 import io.killtoken.domain.error.DependencyUnavailable;
 import io.killtoken.domain.tenant.TenantId;
+import java.time.Duration;
 
 /** Use case: the calling tenant's response-cache statistics, and purging its entries (only its). */
 public final class ManageCache {
+
+  private static final String CODE = "cache_unavailable";
+
+  /** About when the Redis breaker lets the next probe through. */
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
   private final ResponseCache cache;
 
@@ -17,7 +23,10 @@ public final class ManageCache {
   public CacheStats stats(TenantId tenant) {
     return cache
         .stats(tenant)
-        .orElseThrow(() -> new DependencyUnavailable("The response cache cannot be reached."));
+        .orElseThrow(
+            () ->
+                new DependencyUnavailable(
+                    CODE, "The response cache cannot be reached.", RETRY_AFTER));
   }
 
   /** How many entries were removed. */
@@ -27,6 +36,8 @@ public final class ManageCache {
         .orElseThrow(
             () ->
                 new DependencyUnavailable(
-                    "The response cache cannot be reached; some entries may remain. Try again."));
+                    CODE,
+                    "The response cache cannot be reached; some entries may remain. Try again.",
+                    RETRY_AFTER));
   }
 }

@@ -1,12 +1,30 @@
 package io.killtoken.domain.error;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
- * A store the request needs cannot be reached right now, and the request cannot degrade around it
- * (e.g. purging the response cache while Redis is down): HTTP 503, worth retrying later.
+ * A store the request needs cannot be reached right now (MongoDB not answering, or Redis down for
+ * work that cannot degrade around it, such as purging the response cache): HTTP 503 with
+ * Retry-After, worth retrying later.
  */
 public final class DependencyUnavailable extends KillTokenException {
 
-  public DependencyUnavailable(String message) {
+  private final String code;
+  private final Duration retryAfter;
+
+  public DependencyUnavailable(String code, String message, Duration retryAfter) {
     super(message);
+    this.code = Objects.requireNonNull(code);
+    this.retryAfter = Objects.requireNonNull(retryAfter);
+  }
+
+  /** Machine-readable name of the outage, e.g. {@code database_unavailable}. */
+  public String code() {
+    return code;
+  }
+
+  public Duration retryAfter() {
+    return retryAfter;
   }
 }

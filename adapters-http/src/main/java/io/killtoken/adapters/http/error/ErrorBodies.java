@@ -42,9 +42,14 @@ enum ErrorBodies {
           Map.of("type", anthropicType(error), "message", error.message()));
     }
 
-    /** Anthropic's SDKs pick their exception by status; the type names the same class. */
+    /**
+     * Anthropic's SDKs pick their exception by status; the type names the same class, except for
+     * KillToken's own conditions (a missing credential, a store that does not answer), which keep
+     * their name so the caller can tell them from the provider's.
+     */
     private static String anthropicType(HttpError error) {
-      if (error.type().equals("missing_provider_credential")) {
+      if (error.type().equals("missing_provider_credential")
+          || error.type().endsWith("_unavailable")) {
         return error.type();
       }
       return switch (error.status()) {

@@ -49,7 +49,7 @@ final class ErrorMapping {
       case Overloaded e -> new HttpError(503, "api_error", e.code(), message, e.retryAfter());
       case SecretUnavailable e -> HttpError.of(500, "api_error", "secret_unavailable", message);
       case DependencyUnavailable e ->
-          HttpError.of(503, "api_error", "dependency_unavailable", message);
+          new HttpError(503, e.code(), e.code(), message, e.retryAfter());
       case RetriableUpstreamFailure e -> retriable(e);
       case NonRetriableUpstreamFailure e ->
           new HttpError(e.status(), "upstream_error", "upstream_error", message, null);

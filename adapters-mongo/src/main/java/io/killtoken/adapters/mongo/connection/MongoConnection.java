@@ -16,10 +16,12 @@ public final class MongoConnection implements AutoCloseable {
 
   private final MongoClient client;
   private final MongoDatabase database;
+  private final OutageGuard outages;
 
-  private MongoConnection(MongoClient client, MongoDatabase database) {
+  private MongoConnection(MongoClient client, MongoDatabase database, OutageGuard outages) {
     this.client = client;
     this.database = database;
+    this.outages = outages;
   }
 
   /**
@@ -47,7 +49,8 @@ public final class MongoConnection implements AutoCloseable {
     String databaseName = parsed.getDatabase() != null ? parsed.getDatabase() : defaultDatabase;
     MongoClient client = MongoClients.create(settings(parsed, timeouts));
     try {
-      return new MongoConnection(client, client.getDatabase(databaseName));
+      return new MongoConnection(
+          client, client.getDatabase(databaseName), new OutageGuard(timeouts.operation()));
     } catch (IllegalArgumentException badName) {
       client.close();
       throw badName;
@@ -60,6 +63,15 @@ public final class MongoConnection implements AutoCloseable {
 
   public MongoDatabase database() {
     return database;
+  }
+
+  /**
+   * {@code store} (a MongoDB adapter on this connection) behind its {@code port}, turning MongoDB
+   * being unreachable or out of time into {@link io.killtoken.domain.error.DependencyUnavailable}
+   * ({@code database_unavailable}, retry after one operation timeout), logged once per outage.
+   */
+  public <T> T guarded(Class<T> port, T store) {
+    return outages.guard(port, store);
   }
 
   @Override
@@ -84,7 +96,7 @@ public final class MongoConnection implements AutoCloseable {
                     socket.connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS);
                   }
                   if (parsed.getSocketTimeout() == null) {
-                    socket.readTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS);
+                    socket.readTimeout(timeouts.operation().toMillis(), TimeUnit.MILLISECONDS);
                   }
                 })
             .applyToConnectionPoolSettings(
@@ -94,6 +106,9 @@ public final class MongoConnection implements AutoCloseable {
                     pool.maxWaitTime(selectionMillis, TimeUnit.MILLISECONDS);
                   }
                 });
+    if (parsed.getTimeout() == null) {
+      builder.timeout(timeouts.operation().toMillis(), TimeUnit.MILLISECONDS);
+    }
     if (parsed.getApplicationName() == null) {
       builder.applicationName("killtoken");
     }

@@ -58,8 +58,9 @@ class MongoConnectionTest {
     assertEquals(
         2_000, settings.getClusterSettings().getServerSelectionTimeout(TimeUnit.MILLISECONDS));
     assertEquals(2_000, settings.getSocketSettings().getConnectTimeout(TimeUnit.MILLISECONDS));
-    assertEquals(10_000, settings.getSocketSettings().getReadTimeout(TimeUnit.MILLISECONDS));
+    assertEquals(2_000, settings.getSocketSettings().getReadTimeout(TimeUnit.MILLISECONDS));
     assertEquals(2_000, settings.getConnectionPoolSettings().getMaxWaitTime(TimeUnit.MILLISECONDS));
+    assertEquals(2_000, settings.getTimeout(TimeUnit.MILLISECONDS), "the whole operation");
     assertEquals("killtoken", settings.getApplicationName());
   }
 
@@ -69,7 +70,7 @@ class MongoConnectionTest {
         MongoConnection.settings(
             new ConnectionString(
                 "mongodb://127.0.0.1:27017/?serverSelectionTimeoutMS=500&connectTimeoutMS=700"
-                    + "&socketTimeoutMS=900&waitQueueTimeoutMS=300&appName=ops"),
+                    + "&socketTimeoutMS=900&waitQueueTimeoutMS=300&timeoutMS=1100&appName=ops"),
             MongoTimeouts.DEFAULTS);
 
     assertEquals(
@@ -77,6 +78,7 @@ class MongoConnectionTest {
     assertEquals(700, settings.getSocketSettings().getConnectTimeout(TimeUnit.MILLISECONDS));
     assertEquals(900, settings.getSocketSettings().getReadTimeout(TimeUnit.MILLISECONDS));
     assertEquals(300, settings.getConnectionPoolSettings().getMaxWaitTime(TimeUnit.MILLISECONDS));
+    assertEquals(1_100, settings.getTimeout(TimeUnit.MILLISECONDS));
     assertEquals("ops", settings.getApplicationName());
   }
 
