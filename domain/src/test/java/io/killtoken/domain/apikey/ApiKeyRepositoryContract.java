@@ -372,4 +372,23 @@ public abstract class ApiKeyRepositoryContract {
     assertFalse(repository().replace(forged));
     assertEquals(victim, repository().find(victim.tenantId(), victim.id()).orElseThrow());
   }
+
+  @Test
+  void deleting_all_of_a_tenants_keys_counts_them_and_leaves_other_tenants_keys() {
+    TenantId closing = TenantId.random();
+    TenantId other = TenantId.random();
+    ApiKey first = key(closing);
+    ApiKey second = fullKey(closing);
+    ApiKey theirs = key(other);
+    repository().save(first);
+    repository().save(second);
+    repository().save(theirs);
+
+    assertEquals(2, repository().deleteAllOf(closing));
+
+    assertTrue(repository().findByHash(first.hash()).isEmpty());
+    assertTrue(repository().find(closing, second.id()).isEmpty());
+    assertEquals(Optional.of(theirs), repository().findByHash(theirs.hash()));
+    assertEquals(0, repository().deleteAllOf(closing), "nothing is left to delete");
+  }
 }

@@ -361,4 +361,23 @@ public abstract class CredentialRepositoryContract {
     assertFalse(repository().replaceSecret(forged, victim.secret()));
     assertEquals(victim, repository().find(victim.tenantId(), victim.id()).orElseThrow());
   }
+
+  @Test
+  void deleting_all_of_a_tenants_credentials_counts_them_and_leaves_other_tenants_ones() {
+    TenantId closing = TenantId.random();
+    TenantId other = TenantId.random();
+    Credential openai = credential(closing, OPENAI, CREATED);
+    Credential anthropic = credential(closing, ANTHROPIC, CREATED);
+    Credential theirs = credential(other);
+    repository().save(openai);
+    repository().save(anthropic);
+    repository().save(theirs);
+
+    assertEquals(2, repository().deleteAllOf(closing));
+
+    assertTrue(repository().find(closing, openai.id()).isEmpty());
+    assertTrue(repository().findForProvider(closing, ANTHROPIC).isEmpty());
+    assertEquals(Optional.of(theirs), repository().find(other, theirs.id()));
+    assertEquals(0, repository().deleteAllOf(closing), "nothing is left to delete");
+  }
 }

@@ -115,4 +115,21 @@ public abstract class SessionRepositoryContract {
   void ending_the_sessions_of_a_user_without_any_counts_zero() {
     assertEquals(0, repository().deleteForUser(UserId.random()));
   }
+
+  @Test
+  void deleting_all_of_a_tenants_sessions_counts_them_and_leaves_other_tenants_sessions() {
+    TenantId closing = TenantId.random();
+    Session owner = session(UserId.random(), closing);
+    Session member = session(UserId.random(), closing);
+    Session theirs = session(UserId.random(), TenantId.random());
+    repository().save(owner);
+    repository().save(member);
+    repository().save(theirs);
+
+    assertEquals(2, repository().deleteAllOf(closing));
+
+    assertTrue(repository().find(owner.id()).isEmpty());
+    assertTrue(repository().find(member.id()).isEmpty());
+    assertEquals(Optional.of(theirs), repository().find(theirs.id()));
+  }
 }

@@ -64,4 +64,18 @@ public abstract class SettingsRepositoryContract {
     assertEquals(Optional.of(mine), repository().find(mine.tenantId()));
     assertEquals(Optional.of(theirs), repository().find(theirs.tenantId()));
   }
+
+  @Test
+  void deleting_a_tenants_settings_leaves_other_tenants_settings() {
+    TenantSettings closing = chosen(TenantId.random());
+    TenantSettings theirs = chosen(TenantId.random());
+    repository().save(closing);
+    repository().save(theirs);
+
+    repository().delete(closing.tenantId());
+    repository().delete(TenantId.random());
+
+    assertTrue(repository().find(closing.tenantId()).isEmpty());
+    assertEquals(Optional.of(theirs), repository().find(theirs.tenantId()));
+  }
 }

@@ -176,4 +176,26 @@ public abstract class UserRepositoryContract {
     assertTrue(repository().find(UserId.random()).isEmpty());
     assertTrue(repository().findByEmail(freshEmail()).isEmpty());
   }
+
+  @Test
+  void deleting_all_of_a_tenants_users_frees_their_emails_and_leaves_other_tenants_users() {
+    User closing = user(freshEmail());
+    User other = user(freshEmail());
+    repository().insert(closing);
+    repository().insert(other);
+
+    assertEquals(1, repository().deleteAllOf(closing.tenantId()));
+
+    assertTrue(repository().find(closing.id()).isEmpty());
+    assertTrue(repository().findByEmail(closing.email()).isEmpty());
+    assertEquals(Optional.of(other), repository().find(other.id()));
+    User again =
+        new User(
+            UserId.random(),
+            TenantId.random(),
+            closing.email(),
+            closing.passwordHash(),
+            closing.createdAt());
+    assertTrue(repository().insert(again), "the email can sign up again");
+  }
 }
