@@ -47,6 +47,9 @@ final class FaultyOpenAi implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/v1/chat/completions", this::chat);
+    // Anthropic's and Gemini's endpoints under the same base URL: each only crashes.
+    server.createContext("/v1/messages", exchange -> crash(exchange, "request-id"));
+    server.createContext("/v1/models/", exchange -> crash(exchange, "x-request-id"));
     server.start();
   }
 
@@ -67,6 +70,15 @@ final class FaultyOpenAi implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+  }
+
+  /** A 500 with {@link #CRASH_BODY}, its request id in the provider's own header. */
+  private static void crash(HttpExchange exchange, String requestIdHeader) throws IOException {
+    try (exchange) {
+      exchange.getRequestBody().readAllBytes();
+      exchange.getResponseHeaders().add(requestIdHeader, CRASH_REQUEST_ID);
+      send(exchange, 500, CRASH_BODY);
+    }
   }
 
   private void chat(HttpExchange exchange) throws IOException {

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A provider's 5xx body never reaches the client — through the gateway, JSON and streamed: the
- * client hears which provider failed, its status and its request id; a 4xx message is passed on.
+ * A provider's 5xx body never reaches the client — OpenAI, Anthropic and Gemini, through both
+ * gateway routes, JSON and streamed: the client hears which provider failed, its status and its
+ * request id; a 4xx message is passed on.
  */
 class UpstreamErrorBodiesTest {
 
@@ -31,15 +32,17 @@ class UpstreamErrorBodiesTest {
         Node.Cluster.fresh()
             .start(
                 Map.of(
-                    "KILLTOKEN_PROVIDER_OPENAI_BASE_URL",
-                    upstream.baseUrl(),
-                    "KILLTOKEN_UPSTREAM_RETRIES",
-                    "0"));
+                    "KILLTOKEN_PROVIDER_OPENAI_BASE_URL", upstream.baseUrl(),
+                    "KILLTOKEN_PROVIDER_ANTHROPIC_BASE_URL", upstream.baseUrl(),
+                    "KILLTOKEN_PROVIDER_GEMINI_BASE_URL", upstream.baseUrl(),
+                    "KILLTOKEN_UPSTREAM_RETRIES", "0"));
     Browser owner = new Browser(node);
     owner.signUp("errors-" + UUID.randomUUID() + "@example.com", "errors");
-    owner.post(
-        "/api/v1/credentials",
-        Map.of("provider", "openai", "secret", "sk-errors-" + UUID.randomUUID()));
+    for (String provider : List.of("openai", "anthropic", "gemini")) {
+      owner.post(
+          "/api/v1/credentials",
+          Map.of("provider", provider, "secret", "sk-errors-" + UUID.randomUUID()));
+    }
     JsonNode key =
         owner.post("/api/v1/keys", Map.of("name", "app", "scopes", List.of("gateway"))).json();
     client = owner.withApiKey(key.get("key").asText());
@@ -62,6 +65,28 @@ class UpstreamErrorBodiesTest {
       assertEquals(
           "OpenAI failed with HTTP 500 (request id " + FaultyOpenAi.CRASH_REQUEST_ID + ").",
           message);
+    }
+  }
+
+  @Test
+  void an_anthropic_or_gemini_crash_is_withheld_the_same_way_on_both_gateway_routes() {
+    for (String[] provider :
+        new String[][] {{"claude-crash", "Anthropic"}, {"gemini-crash", "Gemini"}}) {
+      String expected =
+          provider[1] + " failed with HTTP 500 (request id " + FaultyOpenAi.CRASH_REQUEST_ID + ").";
+      for (boolean stream : new boolean[] {false, true}) {
+        Browser.Reply chat = client.post("/v1/chat/completions", ask(provider[0], stream));
+        assertEquals(502, chat.status(), chat.body());
+        assertNoCanary(chat.body());
+        assertEquals(expected, chat.json().path("error").path("message").asText());
+
+        Map<String, Object> anthropicAsk = new java.util.HashMap<>(ask(provider[0], stream));
+        anthropicAsk.put("max_tokens", 16);
+        Browser.Reply messages = client.post("/v1/messages", anthropicAsk);
+        assertEquals(502, messages.status(), messages.body());
+        assertNoCanary(messages.body());
+        assertEquals(expected, messages.json().path("error").path("message").asText());
+      }
     }
   }
 
