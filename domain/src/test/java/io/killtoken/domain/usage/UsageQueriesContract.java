@@ -1,0 +1,254 @@
+package io.killtoken.domain.usage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.killtoken.domain.apikey.ApiKeyId;
+import io.killtoken.domain.error.InvalidRequest;
+import io.killtoken.domain.fingerprint.PromptFingerprint;
+import io.killtoken.domain.money.MicroDollars;
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
+import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.tenant.TenantId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every usage store must have — the rollups it keeps as records arrive and the
+ * records it pages through — held by the in-memory and the MongoDB stores alike.
+ */
+public abstract class UsageQueriesContract {
+
+  protected static final Instant HOUR = Instant.parse("2026-03-01T10:00:00Z");
+  private static final Instant FAR_FROM = Instant.parse("2000-01-01T00:00:00Z");
+  private static final Instant FAR_TO = Instant.parse("2100-01-01T00:00:00Z");
+  private static final ProviderId OPENAI = new ProviderId("openai");
+
+  protected abstract UsageSink sink();
+
+  protected abstract UsageQueries queries();
+
+  /** Waits until everything recorded is stored. */
+  protected abstract void flush();
+
+  /** A call of {@code key} on gpt-4o-mini at {@code at}: known tokens, cost and latency. */
+  protected static UsageMetric call(TenantId tenant, ApiKeyId key, Instant at, long latencyMs) {
+    return new UsageMetric(
+        UsageId.random(),
+        tenant,
+        key,
+        OPENAI,
+        "gpt-4o-mini",
+        new TokenUsage(100, 20, 10),
+        new MicroDollars(1_500),
+        Duration.ofMillis(latencyMs),
+        Duration.ofMillis(latencyMs - 1),
+        UsageStatus.OK,
+        false,
+        CacheResult.MISS,
+        fingerprint(),
+        false,
+        TokenUsage.NONE,
+        MicroDollars.ZERO,
+        at);
+  }
+
+  private static PromptFingerprint fingerprint() {
+    byte[] bytes = new byte[32];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return new PromptFingerprint(HexFormat.of().formatHex(bytes));
+  }
+
+  private void record(UsageMetric... metrics) {
+    for (UsageMetric metric : metrics) {
+      sink().record(metric);
+    }
+    flush();
+  }
+
+  @Test
+  void the_calls_of_one_hour_key_and_model_add_up_in_one_hourly_and_one_daily_rollup() {
+    TenantId tenant = TenantId.random();
+    ApiKeyId key = ApiKeyId.random();
+    record(
+        call(tenant, key, HOUR.plusSeconds(1), 40),
+        call(tenant, key, HOUR.plusSeconds(1_800), 90),
+        call(tenant, key, HOUR.plusSeconds(3_599), 1_200));
+
+    List<UsageRollup> hourly =
+        queries().rollups(tenant, RollupGrain.HOUR, FAR_FROM, FAR_TO, UsageFilter.ALL);
+    assertEquals(1, hourly.size(), hourly.toString());
+    UsageRollup rollup = hourly.getFirst();
+    assertEquals(HOUR, rollup.start());
+    assertEquals(key, rollup.apiKeyId());
+    assertEquals("gpt-4o-mini", rollup.model());
+    UsageTotals totals = rollup.totals();
+    assertEquals(3, totals.requests());
+    assertEquals(new TokenUsage(300, 60, 30), totals.tokens());
+    assertEquals(new MicroDollars(4_500), totals.cost());
+    assertEquals(3, totals.latency().count());
+    assertEquals(Duration.ofMillis(100), totals.latency().percentile(0.5));
+    assertEquals(Duration.ofMillis(1_500), totals.latency().percentile(0.95));
+
+    List<UsageRollup> daily =
+        queries().rollups(tenant, RollupGrain.DAY, FAR_FROM, FAR_TO, UsageFilter.ALL);
+    assertEquals(1, daily.size(), daily.toString());
+    assertEquals(Instant.parse("2026-03-01T00:00:00Z"), daily.getFirst().start());
+    assertEquals(totals, daily.getFirst().totals());
+  }
+
+  @Test
+  void calls_either_side_of_an_hour_and_of_a_day_land_in_their_own_rollups() {
+    TenantId tenant = TenantId.random();
+    ApiKeyId key = ApiKeyId.random();
+    Instant midnight = Instant.parse("2026-03-02T00:00:00Z");
+    record(
+        call(tenant, key, midnight.minusMillis(1), 10),
+        call(tenant, key, midnight, 10),
+        call(tenant, key, midnight.plusSeconds(3_600), 10));
+
+    assertEquals(
+        List.of(midnight.minusSeconds(3_600), midnight, midnight.plusSeconds(3_600)),
+        starts(queries().rollups(tenant, RollupGrain.HOUR, FAR_FROM, FAR_TO, UsageFilter.ALL)));
+    assertEquals(
+        List.of(midnight.minusSeconds(86_400), midnight),
+        starts(queries().rollups(tenant, RollupGrain.DAY, FAR_FROM, FAR_TO, UsageFilter.ALL)));
+    assertEquals(
+        List.of(midnight),
+        starts(
+            queries()
+                .rollups(
+                    tenant,
+                    RollupGrain.HOUR,
+                    midnight,
+                    midnight.plusSeconds(3_600),
+                    UsageFilter.ALL)),
+        "from is inclusive, to exclusive");
+  }
+
+  @Test
+  void rollups_are_kept_per_key_and_the_filter_picks_them() {
+    TenantId tenant = TenantId.random();
+    ApiKeyId one = ApiKeyId.random();
+    ApiKeyId two = ApiKeyId.random();
+    record(call(tenant, one, HOUR, 10), call(tenant, two, HOUR, 10), call(tenant, two, HOUR, 10));
+
+    UsageFilter onlyTwo =
+        new UsageFilter(
+            Optional.of(two),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+    List<UsageRollup> found =
+        queries().rollups(tenant, RollupGrain.HOUR, FAR_FROM, FAR_TO, onlyTwo);
+
+    assertEquals(1, found.size(), found.toString());
+    assertEquals(2, found.getFirst().totals().requests());
+    assertEquals(
+        2, queries().rollups(tenant, RollupGrain.HOUR, FAR_FROM, FAR_TO, UsageFilter.ALL).size());
+  }
+
+  @Test
+  void another_tenants_usage_is_never_read() {
+    TenantId mine = TenantId.random();
+    TenantId theirs = TenantId.random();
+    record(call(theirs, ApiKeyId.random(), HOUR, 10));
+
+    assertTrue(
+        queries().rollups(mine, RollupGrain.HOUR, FAR_FROM, FAR_TO, UsageFilter.ALL).isEmpty());
+    assertTrue(
+        queries()
+            .records(mine, FAR_FROM, FAR_TO, UsageFilter.ALL, PageRequest.first())
+            .items()
+            .isEmpty());
+  }
+
+  @Test
+  void records_come_newest_first_in_pages_that_cover_each_record_once() {
+    TenantId tenant = TenantId.random();
+    ApiKeyId key = ApiKeyId.random();
+    List<UsageMetric> calls = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      // Two calls in each millisecond: the id orders them.
+      calls.add(call(tenant, key, HOUR.plusMillis(i / 2), 10));
+    }
+    record(calls.toArray(UsageMetric[]::new));
+
+    List<UsageMetric> read = new ArrayList<>();
+    Optional<String> after = Optional.empty();
+    int pages = 0;
+    do {
+      Page<UsageMetric> page =
+          queries().records(tenant, FAR_FROM, FAR_TO, UsageFilter.ALL, new PageRequest(3, after));
+      read.addAll(page.items());
+      after = page.nextCursor();
+      pages++;
+    } while (after.isPresent());
+
+    assertEquals(3, pages);
+    List<UsageMetric> expected =
+        calls.stream()
+            .sorted(
+                java.util.Comparator.comparing((UsageMetric m) -> m.occurredAt())
+                    .thenComparing(m -> m.id().value())
+                    .reversed())
+            .toList();
+    assertEquals(expected, read);
+  }
+
+  @Test
+  void records_are_read_within_the_range_and_the_filter() {
+    TenantId tenant = TenantId.random();
+    ApiKeyId key = ApiKeyId.random();
+    UsageMetric before = call(tenant, key, HOUR.minusMillis(1), 10);
+    UsageMetric first = call(tenant, key, HOUR, 10);
+    UsageMetric other = call(tenant, ApiKeyId.random(), HOUR.plusSeconds(5), 10);
+    UsageMetric end = call(tenant, key, HOUR.plusSeconds(3_600), 10);
+    record(before, first, other, end);
+
+    Page<UsageMetric> inHour =
+        queries()
+            .records(tenant, HOUR, HOUR.plusSeconds(3_600), UsageFilter.ALL, PageRequest.first());
+    assertEquals(List.of(other, first), inHour.items());
+
+    UsageFilter byKey =
+        new UsageFilter(
+            Optional.of(key),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+    assertEquals(
+        List.of(end, first, before),
+        queries().records(tenant, FAR_FROM, FAR_TO, byKey, PageRequest.first()).items());
+  }
+
+  @Test
+  void a_cursor_the_store_did_not_write_is_an_invalid_request() {
+    for (String bad : List.of("garbage", "", "MTIzOg", "bm90LWEtbnVtYmVyOmFiY2RlZmdoaWo")) {
+      assertThrows(
+          InvalidRequest.class,
+          () ->
+              queries()
+                  .records(
+                      TenantId.random(),
+                      FAR_FROM,
+                      FAR_TO,
+                      UsageFilter.ALL,
+                      new PageRequest(5, Optional.of(bad))));
+    }
+  }
+
+  private static List<Instant> starts(List<UsageRollup> rollups) {
+    return rollups.stream().map(UsageRollup::start).sorted().toList();
+  }
+}
