@@ -6,6 +6,7 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import io.killtoken.domain.usage.UsageMetric;
@@ -13,8 +14,10 @@ import io.killtoken.domain.usage.UsageSink;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,6 +39,19 @@ import org.slf4j.LoggerFactory;
  *   <li>A failed write is kept and retried with capped exponential backoff; no record is dropped.
  *       Since {@code _id} is the usage id, a retried batch whose earlier attempt was partly stored
  *       meets duplicate-key errors for those records, which count as stored.
+ *   <li>In the same flush, the writer adds the stored records to their hourly and daily rollups in
+ *       {@code usage_rollups} ({@link RollupDocuments}): the batch is added up per bucket in
+ *       memory, then one unordered bulk write upserts each bucket with {@code $inc}. A record is
+ *       added only once its insert is known to have happened: after a successful insert, all of the
+ *       batch; after a partly failed one, those inserted and those that met their duplicate key (an
+ *       earlier attempt whose outcome was unknown stored them, so nothing added them); after any
+ *       other failure, none, as the retry will tell. A failed rollup write is retried with the same
+ *       backoff without inserting the records again, and upserts the server reports as applied are
+ *       not repeated. The batch counts as stored (for {@link #flush()}) once both are written.
+ *   <li>So rollups match the records except in rare cases: a rollup write whose outcome is unknown
+ *       (a timeout, a broken connection) is retried and may count its records twice; a crash
+ *       between a batch's insert and its rollup write leaves the rollups short by that batch; and a
+ *       record handed to {@link #record} twice is stored once but counted twice.
  *   <li>When the buffer is full (MongoDB has been failing for long), {@code record} waits for space
  *       for as long as it takes, logging a warning at most every ten seconds. This is the "never
  *       lose" choice: back-pressure slows the gateway down rather than drop accounting or write on
@@ -48,7 +64,7 @@ import org.slf4j.LoggerFactory;
  *       without stopping anything.
  * </ul>
  *
- * <p>The collection's indexes are created by the writer before its first write, so the sink can be
+ * <p>The collections' indexes are created by the writer before its first write, so the sink can be
  * built while MongoDB is down.
  */
 public final class MongoUsageSink implements UsageSink, AutoCloseable {
@@ -61,6 +77,7 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   private static final Duration WRITER_STOP_GRACE = Duration.ofSeconds(5);
 
   private final MongoCollection<Document> usage;
+  private final MongoCollection<Document> rollups;
   private final UsageBatching batching;
   private final int batchTrigger;
   private final Thread writer;
@@ -76,6 +93,8 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   private long accepted;
   private long stored;
   private int inFlight;
+  // Records of the batch in flight that are stored but not yet added to the rollups.
+  private int rollingUp;
   private int waitingForSpace;
   private int flushing;
   private boolean closed;
@@ -89,6 +108,8 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
 
   // Touched by the writer thread only.
   private boolean indexesReady;
+  private List<UsageMetric> unstored = List.of();
+  private final PendingRollups unrolled = new PendingRollups();
   private long lastFailureWarning = System.nanoTime() - WARN_EVERY_NANOS;
   private int failedAttempts;
 
@@ -100,6 +121,7 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   /** A sink writing to {@code database}'s {@code usage} collection; starts its writer thread. */
   public MongoUsageSink(MongoDatabase database, UsageBatching batching) {
     this.usage = Objects.requireNonNull(database, "database").getCollection(COLLECTION);
+    this.rollups = database.getCollection(RollupDocuments.COLLECTION);
     this.batching = Objects.requireNonNull(batching, "batching");
     this.batchTrigger = Math.min(batching.batchSize(), batching.capacity());
     this.writer =
@@ -202,6 +224,7 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   public void close() {
     boolean interrupted = false;
     long lost = 0;
+    long notRolledUp = 0;
     lock.lock();
     try {
       if (closed) {
@@ -226,6 +249,7 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
       if (!drained()) {
         stopNow = true;
         lost = buffer.size() + inFlight + waitingForSpace;
+        notRolledUp = rollingUp;
         stopRequested.signalAll();
         notFull.signalAll();
       }
@@ -233,7 +257,7 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
     } finally {
       lock.unlock();
     }
-    if (lost > 0) {
+    if (lost > 0 || notRolledUp > 0) {
       // The driver may be waiting on a socket or for a server: interrupt it out of that wait.
       writer.interrupt();
     }
@@ -244,22 +268,33 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
           lost,
           batching.closeTimeout());
     }
+    if (notRolledUp > 0) {
+      LOG.error(
+          "{} stored usage records were not added to the usage rollups: MongoDB did not accept"
+              + " the rollup write within {}",
+          notRolledUp,
+          batching.closeTimeout());
+    }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
   }
 
-  /** Creates the collection's indexes; the writer calls it before its first write. */
-  static void createIndexes(MongoCollection<Document> usage) {
-    // Listing a tenant's records newest first (and paging them by time and id).
+  /** Creates the collections' indexes; the writer calls it before its first write. */
+  static void createIndexes(MongoCollection<Document> usage, MongoCollection<Document> rollups) {
+    // Listing a tenant's records newest first and paging them by time and id: the query sorts by
+    // occurredAt and _id descending, which this index serves read backwards.
     usage.createIndex(
         Indexes.ascending(UsageDocuments.TENANT_ID, UsageDocuments.OCCURRED_AT, UsageDocuments.ID));
     // Insights group a tenant's records by prompt fingerprint (repeated prompts).
     usage.createIndex(Indexes.ascending(UsageDocuments.TENANT_ID, UsageDocuments.FINGERPRINT));
+    // Summaries read a tenant's rollups of one grain over a time range.
+    rollups.createIndex(
+        Indexes.ascending(UsageDocuments.TENANT_ID, RollupDocuments.GRAIN, RollupDocuments.START));
   }
 
   private boolean drained() {
-    return buffer.isEmpty() && inFlight == 0 && waitingForSpace == 0;
+    return buffer.isEmpty() && inFlight == 0 && rollingUp == 0 && waitingForSpace == 0;
   }
 
   /** Called with the lock held and the buffer full. */
@@ -304,6 +339,7 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
         try {
           stored += batch.size();
           inFlight = 0;
+          rollingUp = 0;
           progress.signalAll();
         } finally {
           lock.unlock();
@@ -360,28 +396,28 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
     }
   }
 
-  /** Writes the batch, retrying until it is stored; false if close() gave up first. */
+  /**
+   * Stores the batch, then adds it to the rollups, retrying until both are written; false if
+   * close() gave up first.
+   */
   private boolean store(List<UsageMetric> batch) throws InterruptedException {
-    List<Document> left = batch.stream().map(UsageDocuments::toDocument).toList();
+    unstored = batch;
     long delay = batching.firstRetry().toNanos();
     while (true) {
       try {
         if (!indexesReady) {
           createIndexesOnce();
         }
-        usage.insertMany(left, new InsertManyOptions().ordered(false));
+        if (!unstored.isEmpty()) {
+          insertUnstored();
+        }
+        writeRollups();
         recovered();
         return true;
-      } catch (MongoBulkWriteException e) {
-        left = notStored(left, e);
-        if (left.isEmpty()) {
-          recovered();
-          return true;
-        }
-        failed(e, left.size());
       } catch (RuntimeException e) {
-        // Includes the driver's timeouts and socket errors while MongoDB is down.
-        failed(e, left.size());
+        // Includes the driver's timeouts and socket errors while MongoDB is down, and what a partly
+        // failed write left.
+        failed(e);
       }
       if (!backOff(delay)) {
         return false;
@@ -390,9 +426,59 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
     }
   }
 
+  /**
+   * Inserts the records not stored yet and keeps those known to be stored for the rollups; throws,
+   * keeping the rest, unless every one is stored.
+   */
+  private void insertUnstored() {
+    try {
+      usage.insertMany(
+          unstored.stream().map(UsageDocuments::toDocument).toList(),
+          new InsertManyOptions().ordered(false));
+      unrolled.add(unstored);
+      unstored = List.of();
+    } catch (MongoBulkWriteException e) {
+      Set<Integer> notStored = notStored(unstored.size(), e);
+      List<UsageMetric> left = new ArrayList<>();
+      List<UsageMetric> known = new ArrayList<>();
+      for (int i = 0; i < unstored.size(); i++) {
+        (notStored.contains(i) ? left : known).add(unstored.get(i));
+      }
+      unrolled.add(known);
+      unstored = left;
+      if (!left.isEmpty()) {
+        throw e;
+      }
+    }
+    lock.lock();
+    try {
+      rollingUp = inFlight;
+      inFlight = 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Writes the rollups of the stored records; throws, keeping the upserts not applied, if any. */
+  private void writeRollups() {
+    if (unrolled.isEmpty()) {
+      return;
+    }
+    try {
+      rollups.bulkWrite(unrolled.writes(), new BulkWriteOptions().ordered(false));
+      unrolled.clear();
+    } catch (MongoBulkWriteException e) {
+      unrolled.keepFailed(e);
+      if (!unrolled.isEmpty()) {
+        throw e;
+      }
+      LOG.warn("usage rollups written but not replicated as asked: {}", e.getWriteConcernError());
+    }
+  }
+
   private void createIndexesOnce() {
     try {
-      createIndexes(usage);
+      createIndexes(usage, rollups);
     } catch (MongoCommandException e) {
       // MongoDB answered but refused (e.g. an operator made a conflicting index): records are
       // worth more than the index, so write them anyway.
@@ -402,32 +488,35 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   }
 
   /**
-   * The documents a failed unordered insert did not store. Duplicate keys are records an earlier
-   * attempt stored; after a write-concern error every document is tried again, and those that did
-   * land then meet their duplicate key.
+   * The positions of the records a failed unordered insert did not store. Duplicate keys are
+   * records an earlier attempt stored; after a write-concern error every record is tried again, and
+   * those that did land then meet their duplicate key.
    */
-  private static List<Document> notStored(List<Document> tried, MongoBulkWriteException e) {
-    if (e.getWriteConcernError() != null) {
-      return tried;
-    }
-    List<Document> left = new ArrayList<>();
+  private static Set<Integer> notStored(int tried, MongoBulkWriteException e) {
+    Set<Integer> left = new HashSet<>();
     for (BulkWriteError error : e.getWriteErrors()) {
       if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
-        left.add(tried.get(error.getIndex()));
+        left.add(error.getIndex());
+      }
+    }
+    if (e.getWriteConcernError() != null) {
+      for (int i = 0; i < tried; i++) {
+        left.add(i);
       }
     }
     return left;
   }
 
-  private void failed(RuntimeException e, int records) {
+  private void failed(RuntimeException e) {
     failedAttempts++;
     long now = System.nanoTime();
     if (now - lastFailureWarning >= WARN_EVERY_NANOS) {
       lastFailureWarning = now;
       // The exception's text only, no stack: it names servers and error codes, never credentials.
       LOG.warn(
-          "usage write failed ({} records kept, attempt {}), retrying: {}",
-          records,
+          "usage write failed ({} records and {} rollup updates kept, attempt {}), retrying: {}",
+          unstored.size(),
+          unrolled.size(),
           failedAttempts,
           e.toString());
     }

@@ -110,13 +110,13 @@ final class UsageDocuments {
         .append(CACHED_INPUT, tokens.cachedInput());
   }
 
-  private static TokenUsage tokens(Document document) {
+  static TokenUsage tokens(Document document) {
     return new TokenUsage(
         int64(document, INPUT), int64(document, OUTPUT), int64(document, CACHED_INPUT));
   }
 
   /** Written as int64, but a record edited by hand or by another tool may hold an int32. */
-  private static long int64(Document document, String key) {
+  static long int64(Document document, String key) {
     return ((Number) document.get(key)).longValue();
   }
 }

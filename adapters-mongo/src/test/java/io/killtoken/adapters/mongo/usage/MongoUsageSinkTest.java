@@ -8,14 +8,18 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.killtoken.adapters.mongo.MongoFixture;
+import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.tenant.TenantId;
+import io.killtoken.domain.usage.UsageFilter;
 import io.killtoken.domain.usage.UsageMetric;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -51,6 +55,18 @@ class MongoUsageSinkTest {
     return database.getCollection("usage");
   }
 
+  /** The tenant's latest records, the way the usage API reads them. */
+  private List<UsageMetric> records(TenantId tenant, int limit) {
+    return new MongoUsageQueries(database)
+        .records(
+            tenant,
+            Instant.EPOCH,
+            Instant.parse("2100-01-01T00:00:00Z"),
+            UsageFilter.ALL,
+            new PageRequest(limit, Optional.empty()))
+        .items();
+  }
+
   @Test
   void every_field_is_stored_after_flush_and_read_back_newest_first_within_the_tenant()
       throws Exception {
@@ -64,10 +80,9 @@ class MongoUsageSinkTest {
 
     sink.flush();
 
-    MongoUsageRecords records = new MongoUsageRecords(database);
-    assertEquals(List.of(newer, older), records.forTenant(tenant, 10));
-    assertEquals(List.of(newer), records.forTenant(tenant, 1));
-    assertEquals(List.of(), records.forTenant(TenantId.random(), 10));
+    assertEquals(List.of(newer, older), records(tenant, 10));
+    assertEquals(List.of(newer), records(tenant, 1));
+    assertEquals(List.of(), records(TenantId.random(), 10));
     assertEquals(0, sink.pending());
   }
 
@@ -82,7 +97,7 @@ class MongoUsageSinkTest {
 
     sink.flush();
 
-    assertEquals(List.of(kept, plain), new MongoUsageRecords(database).forTenant(tenant, 10));
+    assertEquals(List.of(kept, plain), records(tenant, 10));
     var raw = database.getCollection("usage");
     assertEquals(
         "c2VhbGVkIGJ5IHRoZSB0ZXN0",
@@ -189,11 +204,15 @@ class MongoUsageSinkTest {
   }
 
   @Test
-  void the_tenant_is_indexed_with_the_time_and_with_the_fingerprint() throws Exception {
+  void
+      the_tenant_is_indexed_with_the_time_and_with_the_fingerprint_and_its_rollups_by_grain_and_start()
+          throws Exception {
     sink.record(SampleUsage.any());
     sink.flush();
 
     List<Document> indexes = usage().listIndexes().into(new ArrayList<>());
+    List<Document> rollupIndexes =
+        database.getCollection("usage_rollups").listIndexes().into(new ArrayList<>());
 
     assertTrue(
         indexes.stream()
@@ -210,6 +229,13 @@ class MongoUsageSinkTest {
                     i.get("key", Document.class)
                         .equals(new Document("tenantId", 1).append("fingerprint", 1))),
         indexes.toString());
+    assertTrue(
+        rollupIndexes.stream()
+            .anyMatch(
+                i ->
+                    i.get("key", Document.class)
+                        .equals(new Document("tenantId", 1).append("grain", 1).append("start", 1))),
+        rollupIndexes.toString());
   }
 
   @Test
@@ -301,14 +327,6 @@ class MongoUsageSinkTest {
   }
 
   @Test
-  void a_read_limit_outside_one_to_a_thousand_is_refused() {
-    MongoUsageRecords records = new MongoUsageRecords(database);
-
-    assertThrows(IllegalArgumentException.class, () -> records.forTenant(TenantId.random(), 0));
-    assertThrows(IllegalArgumentException.class, () -> records.forTenant(TenantId.random(), 1_001));
-  }
-
-  @Test
   void a_stored_document_of_another_shape_is_reported_not_half_read() {
     TenantId tenant = TenantId.random();
     usage()
@@ -318,10 +336,7 @@ class MongoUsageSinkTest {
                 .append("occurredAt", new Date())
                 .append("prompt", "hello"));
 
-    IllegalStateException e =
-        assertThrows(
-            IllegalStateException.class,
-            () -> new MongoUsageRecords(database).forTenant(tenant, 5));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> records(tenant, 5));
 
     assertTrue(e.getMessage().contains("not-a-usage-record"), e.getMessage());
   }

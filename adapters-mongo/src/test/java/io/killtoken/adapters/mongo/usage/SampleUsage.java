@@ -20,14 +20,23 @@ final class SampleUsage {
 
   static final Instant NOON = Instant.parse("2026-03-01T12:00:00.123Z");
 
+  // One tenant and key for the many records of any(): they share a rollup per grain, as most of
+  // a real batch does, instead of each costing its own upserts.
+  private static final TenantId ANY_TENANT = TenantId.random();
+  private static final ApiKeyId ANY_KEY = ApiKeyId.random();
+
   private SampleUsage() {}
 
   /** A streamed call that missed the cache, with every number distinct so a mix-up shows. */
   static UsageMetric miss(TenantId tenant, Instant at) {
+    return miss(tenant, ApiKeyId.random(), at);
+  }
+
+  private static UsageMetric miss(TenantId tenant, ApiKeyId key, Instant at) {
     return new UsageMetric(
         UsageId.random(),
         tenant,
-        ApiKeyId.random(),
+        key,
         new ProviderId("openai"),
         "gpt-4o-mini",
         new TokenUsage(1_200, 345, 1_024),
@@ -66,8 +75,9 @@ final class SampleUsage {
         at);
   }
 
+  /** A miss of one shared tenant and key at noon, with its own id. */
   static UsageMetric any() {
-    return miss(TenantId.random(), NOON);
+    return miss(ANY_TENANT, ANY_KEY, NOON);
   }
 
   private static PromptFingerprint fingerprint() {

@@ -1,0 +1,104 @@
+package io.killtoken.adapters.mongo.usage;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
+import io.killtoken.domain.tenant.TenantId;
+import io.killtoken.domain.usage.RollupGrain;
+import io.killtoken.domain.usage.UsageCursor;
+import io.killtoken.domain.usage.UsageFilter;
+import io.killtoken.domain.usage.UsageMetric;
+import io.killtoken.domain.usage.UsageQueries;
+import io.killtoken.domain.usage.UsageRollup;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * {@link UsageQueries} on MongoDB: reads the rollups and records {@link MongoUsageSink} writes,
+ * every query matching the tenant.
+ */
+public final class MongoUsageQueries implements UsageQueries {
+
+  private final MongoCollection<Document> usage;
+  private final MongoCollection<Document> rollups;
+
+  public MongoUsageQueries(MongoDatabase database) {
+    Objects.requireNonNull(database, "database");
+    this.usage = database.getCollection(MongoUsageSink.COLLECTION);
+    this.rollups = database.getCollection(RollupDocuments.COLLECTION);
+  }
+
+  /** The rollups in order of their start (served by the tenant, grain, start index). */
+  @Override
+  public List<UsageRollup> rollups(
+      TenantId tenant, RollupGrain grain, Instant from, Instant to, UsageFilter filter) {
+    Objects.requireNonNull(grain, "grain");
+    List<Bson> conditions = matching(tenant, filter);
+    conditions.add(Filters.eq(RollupDocuments.GRAIN, grain.name()));
+    conditions.add(Filters.gte(RollupDocuments.START, Date.from(from)));
+    conditions.add(Filters.lt(RollupDocuments.START, Date.from(to)));
+    return rollups
+        .find(Filters.and(conditions))
+        .sort(Sorts.ascending(RollupDocuments.START))
+        .map(RollupDocuments::fromDocument)
+        .into(new ArrayList<>());
+  }
+
+  @Override
+  public Page<UsageMetric> records(
+      TenantId tenant, Instant from, Instant to, UsageFilter filter, PageRequest page) {
+    Objects.requireNonNull(page, "page");
+    // Before any query, so that a cursor we did not write is refused whatever is stored.
+    Optional<UsageCursor> after = page.after().map(UsageCursor::parse);
+    List<Bson> conditions = matching(tenant, filter);
+    conditions.add(Filters.gte(UsageDocuments.OCCURRED_AT, Date.from(from)));
+    conditions.add(Filters.lt(UsageDocuments.OCCURRED_AT, Date.from(to)));
+    after.ifPresent(cursor -> conditions.add(before(cursor)));
+    // One more than asked: it only tells whether there is a next page.
+    List<UsageMetric> found =
+        usage
+            .find(Filters.and(conditions))
+            .sort(Sorts.descending(UsageDocuments.OCCURRED_AT, UsageDocuments.ID))
+            .limit(page.limit() + 1)
+            .map(UsageDocuments::fromDocument)
+            .into(new ArrayList<>());
+    return Page.of(found, page.limit(), m -> UsageCursor.after(m).token());
+  }
+
+  /** Records after the cursor in newest-first order: older, or as old with a smaller id. */
+  private static Bson before(UsageCursor cursor) {
+    Date at = Date.from(cursor.occurredAt());
+    return Filters.or(
+        Filters.lt(UsageDocuments.OCCURRED_AT, at),
+        Filters.and(
+            Filters.eq(UsageDocuments.OCCURRED_AT, at),
+            Filters.lt(UsageDocuments.ID, cursor.id().value())));
+  }
+
+  /** The tenant and the filter's dimensions, which records and rollups name alike. */
+  private static List<Bson> matching(TenantId tenant, UsageFilter filter) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(filter, "filter");
+    List<Bson> conditions = new ArrayList<>();
+    conditions.add(Filters.eq(UsageDocuments.TENANT_ID, tenant.value()));
+    filter
+        .apiKeyId()
+        .ifPresent(k -> conditions.add(Filters.eq(UsageDocuments.API_KEY_ID, k.value())));
+    filter
+        .provider()
+        .ifPresent(p -> conditions.add(Filters.eq(UsageDocuments.PROVIDER, p.value())));
+    filter.model().ifPresent(m -> conditions.add(Filters.eq(UsageDocuments.MODEL, m)));
+    filter.status().ifPresent(s -> conditions.add(Filters.eq(UsageDocuments.STATUS, s.name())));
+    filter.cache().ifPresent(c -> conditions.add(Filters.eq(UsageDocuments.CACHE, c.name())));
+    return conditions;
+  }
+}

@@ -1,0 +1,66 @@
+package io.killtoken.adapters.mongo.usage;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.UpdateOneModel;
+import io.killtoken.domain.usage.RollupGrain;
+import io.killtoken.domain.usage.UsageMetric;
+import io.killtoken.domain.usage.UsageRollup;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+
+/**
+ * The rollup additions of stored records not yet written: records are added up per bucket (hourly
+ * and daily) in memory, so a batch costs one upsert per bucket it touches, not one per record. Used
+ * by the writer thread only.
+ */
+final class PendingRollups {
+
+  private final Map<String, UsageRollup> byBucket = new LinkedHashMap<>();
+
+  void add(List<UsageMetric> stored) {
+    for (UsageMetric metric : stored) {
+      for (RollupGrain grain : RollupGrain.values()) {
+        UsageRollup one = UsageRollup.of(metric, grain);
+        byBucket.merge(RollupDocuments.id(one), one, (sum, more) -> sum.plus(more.totals()));
+      }
+    }
+  }
+
+  boolean isEmpty() {
+    return byBucket.isEmpty();
+  }
+
+  int size() {
+    return byBucket.size();
+  }
+
+  /** One upsert per bucket, in the order {@link #keepFailed} refers to. */
+  List<UpdateOneModel<Document>> writes() {
+    return byBucket.values().stream().map(RollupDocuments::upsert).toList();
+  }
+
+  void clear() {
+    byBucket.clear();
+  }
+
+  /**
+   * Keeps only the upserts an unordered write of {@link #writes()} reports as failed: the others
+   * were applied and must not be added again. A write-concern error does not change that: the
+   * upserts were applied but not yet replicated as asked, and writing them again would add them
+   * twice.
+   */
+  void keepFailed(MongoBulkWriteException e) {
+    List<String> ids = new ArrayList<>(byBucket.keySet());
+    Map<String, UsageRollup> failed = new LinkedHashMap<>();
+    for (BulkWriteError error : e.getWriteErrors()) {
+      String id = ids.get(error.getIndex());
+      failed.put(id, byBucket.get(id));
+    }
+    byBucket.clear();
+    byBucket.putAll(failed);
+  }
+}

@@ -1,0 +1,145 @@
+package io.killtoken.adapters.mongo.usage;
+
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.API_KEY_ID;
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.CACHE;
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.CACHED_INPUT;
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.COST_MICROS;
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.ID;
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.INPUT;
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.MODEL;
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.OUTPUT;
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.PROVIDER;
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.SAVED;
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.SAVED_COST_MICROS;
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.STATUS;
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.TENANT_ID;
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.TOKENS;
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.int64;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.killtoken.domain.apikey.ApiKeyId;
+import io.killtoken.domain.money.MicroDollars;
+import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.tenant.TenantId;
+import io.killtoken.domain.usage.CacheResult;
+import io.killtoken.domain.usage.LatencyHistogram;
+import io.killtoken.domain.usage.RollupGrain;
+import io.killtoken.domain.usage.TokenUsage;
+import io.killtoken.domain.usage.UsageRollup;
+import io.killtoken.domain.usage.UsageStatus;
+import io.killtoken.domain.usage.UsageTotals;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Maps a {@link UsageRollup} to its stored shape and back: {@code _id} is built from the bucket's
+ * dimensions, so every writer adds to the same document; the dimensions are fields too (for the
+ * queries and the index); counters are int64 and the latency histogram is a sub-document of one
+ * int64 count per bucket ({@code latency.b0} …), so one {@code $inc} adds a batch to it.
+ */
+final class RollupDocuments {
+
+  static final String COLLECTION = "usage_rollups";
+
+  static final String GRAIN = "grain";
+  static final String START = "start";
+  static final String REQUESTS = "requests";
+  static final String ERRORS = "errors";
+  static final String CACHE_HITS = "cacheHits";
+  static final String LATENCY = "latency";
+
+  private RollupDocuments() {}
+
+  /**
+   * The bucket's {@code _id}. Ids, provider and enum names cannot hold {@code |}; the model can
+   * hold anything, so it comes last, where it cannot make two buckets read the same.
+   */
+  static String id(UsageRollup rollup) {
+    return String.join(
+        "|",
+        rollup.tenantId().value(),
+        rollup.grain().name(),
+        Long.toString(rollup.start().toEpochMilli()),
+        rollup.apiKeyId().value(),
+        rollup.provider().value(),
+        rollup.status().name(),
+        rollup.cache().name(),
+        rollup.model());
+  }
+
+  /** An upsert adding the rollup's totals to its bucket, creating the bucket the first time. */
+  static UpdateOneModel<Document> upsert(UsageRollup rollup) {
+    UsageTotals totals = rollup.totals();
+    List<Bson> updates = new ArrayList<>();
+    updates.add(Updates.setOnInsert(TENANT_ID, rollup.tenantId().value()));
+    updates.add(Updates.setOnInsert(GRAIN, rollup.grain().name()));
+    updates.add(Updates.setOnInsert(START, Date.from(rollup.start())));
+    updates.add(Updates.setOnInsert(API_KEY_ID, rollup.apiKeyId().value()));
+    updates.add(Updates.setOnInsert(PROVIDER, rollup.provider().value()));
+    updates.add(Updates.setOnInsert(MODEL, rollup.model()));
+    updates.add(Updates.setOnInsert(STATUS, rollup.status().name()));
+    updates.add(Updates.setOnInsert(CACHE, rollup.cache().name()));
+    updates.add(Updates.inc(REQUESTS, totals.requests()));
+    updates.add(Updates.inc(ERRORS, totals.errors()));
+    addTokens(updates, TOKENS, totals.tokens());
+    updates.add(Updates.inc(COST_MICROS, totals.cost().value()));
+    updates.add(Updates.inc(CACHE_HITS, totals.cacheHits()));
+    addTokens(updates, SAVED, totals.saved());
+    updates.add(Updates.inc(SAVED_COST_MICROS, totals.savedCost().value()));
+    long[] counts = totals.latency().counts();
+    // Every bucket, zeros too, so that each stored rollup has the same shape.
+    for (int i = 0; i < counts.length; i++) {
+      updates.add(Updates.inc(LATENCY + "." + bucket(i), counts[i]));
+    }
+    return new UpdateOneModel<>(
+        Filters.eq(ID, id(rollup)), Updates.combine(updates), new UpdateOptions().upsert(true));
+  }
+
+  static UsageRollup fromDocument(Document document) {
+    Object id = document.get(ID);
+    try {
+      Document latency = document.get(LATENCY, Document.class);
+      long[] counts = new long[LatencyHistogram.BUCKETS];
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = int64(latency, bucket(i));
+      }
+      return new UsageRollup(
+          new TenantId(document.getString(TENANT_ID)),
+          RollupGrain.valueOf(document.getString(GRAIN)),
+          document.getDate(START).toInstant(),
+          new ApiKeyId(document.getString(API_KEY_ID)),
+          new ProviderId(document.getString(PROVIDER)),
+          document.getString(MODEL),
+          UsageStatus.valueOf(document.getString(STATUS)),
+          CacheResult.valueOf(document.getString(CACHE)),
+          new UsageTotals(
+              int64(document, REQUESTS),
+              int64(document, ERRORS),
+              UsageDocuments.tokens(document.get(TOKENS, Document.class)),
+              new MicroDollars(int64(document, COST_MICROS)),
+              int64(document, CACHE_HITS),
+              UsageDocuments.tokens(document.get(SAVED, Document.class)),
+              new MicroDollars(int64(document, SAVED_COST_MICROS)),
+              LatencyHistogram.of(counts)));
+    } catch (RuntimeException e) {
+      // Fail loudly with the rollup at fault rather than report made-up totals.
+      throw new IllegalStateException("stored usage rollup " + id + " does not have its shape", e);
+    }
+  }
+
+  private static void addTokens(List<Bson> updates, String field, TokenUsage tokens) {
+    updates.add(Updates.inc(field + "." + INPUT, tokens.input()));
+    updates.add(Updates.inc(field + "." + OUTPUT, tokens.output()));
+    updates.add(Updates.inc(field + "." + CACHED_INPUT, tokens.cachedInput()));
+  }
+
+  private static String bucket(int index) {
+    return "b" + index;
+  }
+}

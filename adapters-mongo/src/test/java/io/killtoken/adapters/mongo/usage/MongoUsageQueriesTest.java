@@ -1,0 +1,147 @@
+package io.killtoken.adapters.mongo.usage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import io.killtoken.adapters.mongo.MongoFixture;
+import io.killtoken.domain.apikey.ApiKeyId;
+import io.killtoken.domain.tenant.TenantId;
+import io.killtoken.domain.usage.LatencyHistogram;
+import io.killtoken.domain.usage.RollupGrain;
+import io.killtoken.domain.usage.UsageFilter;
+import io.killtoken.domain.usage.UsageMetric;
+import io.killtoken.domain.usage.UsageQueries;
+import io.killtoken.domain.usage.UsageQueriesContract;
+import io.killtoken.domain.usage.UsageSink;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Set;
+import org.bson.BsonDocument;
+import org.bson.BsonType;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MongoUsageQueriesTest extends UsageQueriesContract {
+
+  private static MongoDatabase database;
+  private static MongoUsageSink sink;
+  private static MongoUsageQueries queries;
+
+  @BeforeAll
+  static void freshDatabase() {
+    database = MongoFixture.shared().freshDatabase();
+    sink = new MongoUsageSink(database);
+    queries = new MongoUsageQueries(database);
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    sink.close();
+    database.drop();
+  }
+
+  @Override
+  protected UsageSink sink() {
+    return sink;
+  }
+
+  @Override
+  protected UsageQueries queries() {
+    return queries;
+  }
+
+  @Override
+  protected void flush() {
+    try {
+      sink.flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void a_rollup_is_stored_with_its_dimensions_and_int64_counters_under_an_id_built_from_them() {
+    TenantId tenant = TenantId.random();
+    ApiKeyId key = ApiKeyId.random();
+    UsageMetric metric = call(tenant, key, HOUR.plusSeconds(90), 40);
+    sink.record(metric);
+    flush();
+
+    BsonDocument stored =
+        database
+            .getCollection("usage_rollups", BsonDocument.class)
+            .find(Filters.and(Filters.eq("tenantId", tenant.value()), Filters.eq("grain", "HOUR")))
+            .first();
+
+    assertEquals(
+        String.join(
+            "|",
+            tenant.value(),
+            "HOUR",
+            "" + HOUR.toEpochMilli(),
+            key.value(),
+            "openai",
+            "OK",
+            "MISS",
+            "gpt-4o-mini"),
+        stored.getString("_id").getValue());
+    assertEquals(
+        Set.of(
+            "_id",
+            "tenantId",
+            "grain",
+            "start",
+            "apiKeyId",
+            "provider",
+            "model",
+            "status",
+            "cache",
+            "requests",
+            "errors",
+            "tokens",
+            "costMicros",
+            "cacheHits",
+            "saved",
+            "savedCostMicros",
+            "latency"),
+        stored.keySet());
+    assertEquals(HOUR.toEpochMilli(), stored.getDateTime("start").getValue());
+    assertEquals(1L, stored.getInt64("requests").getValue());
+    assertEquals(100L, stored.getDocument("tokens").getInt64("input").getValue());
+    assertEquals(1_500L, stored.getInt64("costMicros").getValue());
+    BsonDocument latency = stored.getDocument("latency");
+    assertEquals(LatencyHistogram.BUCKETS, latency.size(), "one count per bucket: " + latency);
+    for (BsonValue count : latency.values()) {
+      assertEquals(BsonType.INT64, count.getBsonType());
+    }
+    assertEquals(1L, latency.getInt64("b3").getValue(), "40 ms counts in the 50 ms bucket");
+  }
+
+  @Test
+  void a_stored_rollup_of_another_shape_is_reported_not_half_read() {
+    TenantId tenant = TenantId.random();
+    database
+        .getCollection("usage_rollups")
+        .insertOne(
+            new Document("_id", "not-a-rollup")
+                .append("tenantId", tenant.value())
+                .append("grain", "HOUR")
+                .append("start", Date.from(HOUR)));
+
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                queries.rollups(
+                    tenant, RollupGrain.HOUR, Instant.EPOCH, HOUR.plusSeconds(1), UsageFilter.ALL));
+
+    assertTrue(e.getMessage().contains("not-a-rollup"), e.getMessage());
+  }
+}
