@@ -25,24 +25,37 @@ public final class Paging {
   private Paging() {}
 
   public static PageRequest request(Context ctx) {
-    int limit = PageRequest.DEFAULT_LIMIT;
-    String limitText = ctx.queryParam("limit");
-    if (limitText != null) {
-      try {
-        limit = Integer.parseInt(limitText);
-      } catch (NumberFormatException e) {
-        throw new InvalidRequest("'limit' must be a whole number.");
-      }
-      if (limit < 1) {
-        throw new InvalidRequest("'limit' must be at least 1.");
-      }
-    }
     String after = ctx.queryParam("after");
     if (after != null && !CURSOR.matcher(after).matches()) {
       throw new InvalidRequest(
           "'after' is not a cursor this API returned; pass the 'next_cursor' of the page before.");
     }
-    return new PageRequest(limit, Optional.ofNullable(after));
+    return new PageRequest(limit(ctx), Optional.ofNullable(after));
+  }
+
+  /**
+   * A page whose {@code after} is an opaque cursor that the store reading the page checks itself
+   * (it answers 400 for one it did not write).
+   */
+  public static PageRequest opaque(Context ctx) {
+    return new PageRequest(limit(ctx), Optional.ofNullable(ctx.queryParam("after")));
+  }
+
+  private static int limit(Context ctx) {
+    String limitText = ctx.queryParam("limit");
+    if (limitText == null) {
+      return PageRequest.DEFAULT_LIMIT;
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(limitText);
+    } catch (NumberFormatException e) {
+      throw new InvalidRequest("'limit' must be a whole number.");
+    }
+    if (limit < 1) {
+      throw new InvalidRequest("'limit' must be at least 1.");
+    }
+    return limit;
   }
 
   /** The list body: {@code {"data":[…],"next_cursor":…}}. */

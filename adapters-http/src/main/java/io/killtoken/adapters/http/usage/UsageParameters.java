@@ -1,0 +1,77 @@
+package io.killtoken.adapters.http.usage;
+
+import io.javalin.http.Context;
+import io.killtoken.application.usage.UsageGrouping;
+import io.killtoken.domain.apikey.ApiKeyId;
+import io.killtoken.domain.error.InvalidRequest;
+import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.usage.CacheResult;
+import io.killtoken.domain.usage.UsageFilter;
+import io.killtoken.domain.usage.UsageStatus;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Reads the query parameters of the usage routes; a bad one is a 400 naming it. */
+final class UsageParameters {
+
+  private UsageParameters() {}
+
+  static Optional<Instant> instant(Context ctx, String name) {
+    return parsed(
+        ctx,
+        name,
+        text -> {
+          try {
+            return Instant.parse(text);
+          } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(e);
+          }
+        },
+        "an ISO-8601 instant such as 2026-03-01T00:00:00Z");
+  }
+
+  static UsageGrouping grouping(Context ctx) {
+    return parsed(
+            ctx, "group_by", text -> named(UsageGrouping.class, text), names(UsageGrouping.class))
+        .orElse(UsageGrouping.DAY);
+  }
+
+  static UsageFilter filter(Context ctx) {
+    return new UsageFilter(
+        parsed(ctx, "key_id", ApiKeyId::new, "a key id"),
+        parsed(ctx, "provider", ProviderId::new, "a provider name such as openai"),
+        parsed(ctx, "model", Function.identity(), "a model name"),
+        parsed(ctx, "status", text -> named(UsageStatus.class, text), names(UsageStatus.class)),
+        parsed(ctx, "cache", text -> named(CacheResult.class, text), names(CacheResult.class)));
+  }
+
+  private static <T> Optional<T> parsed(
+      Context ctx, String name, Function<String, T> parse, String expected) {
+    String text = ctx.queryParam(name);
+    if (text == null || text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(parse.apply(text));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest("'" + name + "' must be " + expected + ".");
+    }
+  }
+
+  private static <E extends Enum<E>> E named(Class<E> type, String text) {
+    return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+  }
+
+  private static <E extends Enum<E>> String names(Class<E> type) {
+    return "one of "
+        + String.join(
+            ", ",
+            Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                .toList());
+  }
+}
