@@ -23,6 +23,7 @@ import io.killtoken.adapters.http.health.ProbeRoutes;
 import io.killtoken.adapters.http.server.HttpServer;
 import io.killtoken.adapters.http.server.HttpSettings;
 import io.killtoken.adapters.http.settings.SettingsRoutes;
+import io.killtoken.adapters.http.usage.UsageRoutes;
 import io.killtoken.adapters.memory.freshness.CachedApiKeyRepository;
 import io.killtoken.adapters.memory.freshness.CachedCredentialRepository;
 import io.killtoken.adapters.memory.freshness.CachedSettingsRepository;
@@ -32,6 +33,7 @@ import io.killtoken.adapters.mongo.credential.MongoCredentialRepository;
 import io.killtoken.adapters.mongo.session.MongoSessionRepository;
 import io.killtoken.adapters.mongo.settings.MongoSettingsRepository;
 import io.killtoken.adapters.mongo.tenant.MongoTenantRepository;
+import io.killtoken.adapters.mongo.usage.MongoUsageQueries;
 import io.killtoken.adapters.mongo.usage.MongoUsageSink;
 import io.killtoken.adapters.mongo.user.MongoUserRepository;
 import io.killtoken.application.abuse.AbuseLimits;
@@ -61,6 +63,8 @@ import io.killtoken.application.gateway.TenantPlans;
 import io.killtoken.application.health.CheckReadiness;
 import io.killtoken.application.health.ReadinessCheck;
 import io.killtoken.application.settings.ManageSettings;
+import io.killtoken.application.usage.ListUsageRecords;
+import io.killtoken.application.usage.SummarizeUsage;
 import io.killtoken.bootstrap.config.AppConfig;
 import io.killtoken.bootstrap.config.ConfigException;
 import io.killtoken.bootstrap.embedded.DevSecretFile;
@@ -86,6 +90,7 @@ import io.killtoken.domain.session.SessionSigningKey;
 import io.killtoken.domain.session.SessionTokens;
 import io.killtoken.domain.settings.SettingsRepository;
 import io.killtoken.domain.tenant.TenantRepository;
+import io.killtoken.domain.usage.UsageQueries;
 import io.killtoken.domain.user.UserRepository;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -166,6 +171,8 @@ public final class Wiring implements AutoCloseable {
             clock,
             CACHE_MAX_AGE);
     this.usage = new MongoUsageSink(stores.database);
+    UsageQueries usageQueries =
+        stores.guarded(UsageQueries.class, new MongoUsageQueries(stores.database));
     SettingsRepository settings =
         new CachedSettingsRepository(
             stores.guarded(SettingsRepository.class, new MongoSettingsRepository(stores.database)),
@@ -269,6 +276,10 @@ public final class Wiring implements AutoCloseable {
                 ::register,
             new SettingsRoutes(new ManageSettings(settings))::register,
             new CacheRoutes(new ManageCache(stores.responses))::register,
+            new UsageRoutes(
+                    new SummarizeUsage(usageQueries, clock),
+                    new ListUsageRecords(usageQueries, clock))
+                ::register,
             new GatewayAccess(authenticateKey)::register,
             new ChatCompletionRoutes(proxy)::register,
             new MessageRoutes(proxy)::register,
