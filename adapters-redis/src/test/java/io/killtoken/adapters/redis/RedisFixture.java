@@ -326,6 +326,9 @@ public final class RedisFixture implements AutoCloseable {
                   workDir.toString())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
+      // The server keeps the machine's clock when the tests run under a moved one (libfaketime's
+      // preload, with which redis-server cannot start): the tests' time is the JVM's business.
+      builder.environment().remove("LD_PRELOAD");
       try {
         process = builder.start();
       } catch (IOException e) {
