@@ -42,10 +42,4 @@ public record UsageCursor(Instant occurredAt, UsageId id) {
         .withoutPadding()
         .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
-
-  /** True when {@code metric} comes after this cursor in newest-first order. */
-  public boolean precedes(UsageMetric metric) {
-    int byTime = Long.compare(metric.occurredAt().toEpochMilli(), occurredAt.toEpochMilli());
-    return byTime < 0 || (byTime == 0 && metric.id().value().compareTo(id.value()) < 0);
-  }
 }

@@ -51,18 +51,6 @@ public record UsageRollup(
         UsageTotals.of(metric));
   }
 
-  /** True when both add up the same calls' span and dimensions (only their totals may differ). */
-  public boolean sameBucket(UsageRollup other) {
-    return tenantId.equals(other.tenantId)
-        && grain == other.grain
-        && start.equals(other.start)
-        && apiKeyId.equals(other.apiKeyId)
-        && provider.equals(other.provider)
-        && model.equals(other.model)
-        && status == other.status
-        && cache == other.cache;
-  }
-
   /** This rollup with {@code more} calls added. */
   public UsageRollup plus(UsageTotals more) {
     return new UsageRollup(

@@ -32,7 +32,7 @@ public final class InMemoryUsageStore implements UsageSink, UsageQueries {
 
   private void add(UsageRollup one) {
     for (int i = 0; i < rollups.size(); i++) {
-      if (rollups.get(i).sameBucket(one)) {
+      if (sameBucket(rollups.get(i), one)) {
         rollups.set(i, rollups.get(i).plus(one.totals()));
         return;
       }
@@ -59,10 +59,28 @@ public final class InMemoryUsageStore implements UsageSink, UsageQueries {
             .filter(m -> m.tenantId().equals(tenant))
             .filter(m -> !m.occurredAt().isBefore(from) && m.occurredAt().isBefore(to))
             .filter(filter::matches)
-            .filter(m -> after.map(cursor -> cursor.precedes(m)).orElse(true))
+            .filter(m -> after.map(cursor -> comesAfter(cursor, m)).orElse(true))
             .sorted(NEWEST_FIRST)
             .limit(page.limit() + 1L)
             .toList();
     return Page.of(found, page.limit(), m -> UsageCursor.after(m).token());
+  }
+
+  private static boolean sameBucket(UsageRollup a, UsageRollup b) {
+    return a.tenantId().equals(b.tenantId())
+        && a.grain() == b.grain()
+        && a.start().equals(b.start())
+        && a.apiKeyId().equals(b.apiKeyId())
+        && a.provider().equals(b.provider())
+        && a.model().equals(b.model())
+        && a.status() == b.status()
+        && a.cache() == b.cache();
+  }
+
+  /** True when {@code metric} comes after the cursor in newest-first order. */
+  private static boolean comesAfter(UsageCursor cursor, UsageMetric metric) {
+    int byTime =
+        Long.compare(metric.occurredAt().toEpochMilli(), cursor.occurredAt().toEpochMilli());
+    return byTime < 0 || (byTime == 0 && metric.id().value().compareTo(cursor.id().value()) < 0);
   }
 }
