@@ -43,9 +43,15 @@ interface CacheStage<T> {
   /** The call is over, however it ended: requests waiting on this one may go on. */
   void done();
 
-  /** The outcome of a lookup: bypass, a miss, or a hit with its answer. */
-  record Lookup(CacheResult result, Optional<CachedAnswer> hit) {
-    static final Lookup BYPASS = new Lookup(CacheResult.BYPASS, Optional.empty());
-    static final Lookup MISS = new Lookup(CacheResult.MISS, Optional.empty());
+  /**
+   * The outcome of a lookup: bypass, a miss, or a hit with its answer; and the request's cache key
+   * digest whenever it has one, the cache taking part or not.
+   */
+  record Lookup(CacheResult result, Optional<CachedAnswer> hit, Optional<String> digest) {
+    static final Lookup BYPASS = new Lookup(CacheResult.BYPASS, Optional.empty(), Optional.empty());
+
+    static Lookup bypass(Optional<String> digest) {
+      return new Lookup(CacheResult.BYPASS, Optional.empty(), digest);
+    }
   }
 }

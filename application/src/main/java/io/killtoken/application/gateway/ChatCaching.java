@@ -128,17 +128,22 @@ public final class ChatCaching {
       CacheDirectives directives = command.cache();
       TenantSettings chosen =
           settings.find(tenant).orElseGet(() -> TenantSettings.defaults(tenant));
-      // Parse the body only when the cache can take part: most calls of a tenant with the cache
-      // off, or of a request that opts out, never pay for it.
-      Optional<CanonicalRequest> request =
-          chosen.cacheMode() != CacheMode.OFF && (directives.read() || directives.write())
-              ? CanonicalRequest.parse(command.body())
-              : Optional.empty();
-      if (request.isEmpty() || !CacheableRequest.allows(chosen.cacheMode(), request.get())) {
+      // The key's digest goes with the usage record even when the cache stays out (off, opted
+      // out, not deterministic): the shadow cache shows what a cache would save from it.
+      Optional<CanonicalRequest> request = CanonicalRequest.parse(command.body());
+      if (request.isEmpty()) {
         told(CacheResult.BYPASS, false);
         return Lookup.BYPASS;
       }
-      key = keys.key(tenant, route, request.get());
+      CacheKey named = keys.key(tenant, route, request.get());
+      Optional<String> digest = Optional.of(named.digest());
+      if (chosen.cacheMode() == CacheMode.OFF
+          || !(directives.read() || directives.write())
+          || !CacheableRequest.allows(chosen.cacheMode(), request.get())) {
+        told(CacheResult.BYPASS, false);
+        return Lookup.bypass(digest);
+      }
+      key = named;
       ttl =
           directives
               .ttl()
@@ -147,11 +152,11 @@ public final class ChatCaching {
       write = directives.write();
       if (!directives.read()) {
         told(CacheResult.BYPASS, write);
-        return Lookup.BYPASS;
+        return Lookup.bypass(digest);
       }
       Optional<CachedAnswer> hit = write ? leadOrJoin(key) : cache.get(key);
       told(hit.isPresent() ? CacheResult.HIT : CacheResult.MISS, hit.isEmpty() && write);
-      return hit.map(h -> new Lookup(CacheResult.HIT, Optional.of(h))).orElse(Lookup.MISS);
+      return new Lookup(hit.isPresent() ? CacheResult.HIT : CacheResult.MISS, hit, digest);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param body the OpenAI-format request JSON
  * @param promptText the prompt's text, used only to compute its fingerprint and never stored
  * @param cache what the request asks of the response cache
+ * @param labels the call's tags and end user
  */
 public record ChatCommand(
     ApiKey key,
@@ -17,7 +18,8 @@ public record ChatCommand(
     boolean stream,
     boolean includeUsage,
     String promptText,
-    CacheDirectives cache) {
+    CacheDirectives cache,
+    CallLabels labels) {
 
   public ChatCommand {
     Objects.requireNonNull(key, "key");
@@ -25,6 +27,19 @@ public record ChatCommand(
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(promptText, "promptText");
     Objects.requireNonNull(cache, "cache");
+    Objects.requireNonNull(labels, "labels");
+  }
+
+  /** A request without tags or an end user. */
+  public ChatCommand(
+      ApiKey key,
+      String model,
+      String body,
+      boolean stream,
+      boolean includeUsage,
+      String promptText,
+      CacheDirectives cache) {
+    this(key, model, body, stream, includeUsage, promptText, cache, CallLabels.NONE);
   }
 
   /** A request with no cache directives. */

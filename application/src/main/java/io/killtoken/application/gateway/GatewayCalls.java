@@ -6,9 +6,12 @@ import io.killtoken.domain.error.KillTokenException;
 import io.killtoken.domain.error.NonRetriableUpstreamFailure;
 import io.killtoken.domain.error.PermissionDenied;
 import io.killtoken.domain.error.UpstreamFailure;
+import io.killtoken.domain.fingerprint.EndUserIds;
+import io.killtoken.domain.fingerprint.FingerprintKey;
 import io.killtoken.domain.fingerprint.FingerprintKeys;
 import io.killtoken.domain.fingerprint.PromptFingerprint;
 import io.killtoken.domain.fingerprint.PromptFingerprinter;
+import io.killtoken.domain.limit.WorstCaseCost;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.provider.LlmProvider;
 import io.killtoken.domain.provider.ModelPrice;
@@ -18,6 +21,7 @@ import io.killtoken.domain.provider.PriceList;
 import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.usage.CacheResult;
 import io.killtoken.domain.usage.TokenUsage;
+import io.killtoken.domain.usage.UsageAttribution;
 import io.killtoken.domain.usage.UsageId;
 import io.killtoken.domain.usage.UsageMetric;
 import io.killtoken.domain.usage.UsageSink;
@@ -125,13 +129,13 @@ public final class GatewayCalls {
     Optional<ModelPrice> price =
         lookup.hit().isPresent() ? Optional.empty() : prices.priceOf(provider, route.model());
     Admission admission = limits.admit(request.key(), price, request.body());
+    FingerprintKey tenantKey = fingerprints.forTenant(request.key().tenantId());
     PromptFingerprint fingerprint =
-        PromptFingerprinter.fingerprint(
-            fingerprints.forTenant(request.key().tenantId()), request.promptText());
-    CallState state = new CallState(lookup.result());
+        PromptFingerprinter.fingerprint(tenantKey, request.promptText());
+    CallState state = new CallState(lookup.result(), asked(request, lookup, tenantKey));
     try {
       if (lookup.hit().isPresent()) {
-        return serveHit(request, cache, lookup.hit().get(), fingerprint);
+        return serveHit(request, cache, lookup.hit().get(), fingerprint, state.asked);
       }
       List<ModelRoute> candidates = candidates(route, request);
       for (int i = 0; i < candidates.size(); i++) {
@@ -155,7 +159,8 @@ public final class GatewayCalls {
       GatewayRequest request,
       CacheStage<T> cache,
       CachedAnswer hit,
-      PromptFingerprint fingerprint) {
+      PromptFingerprint fingerprint,
+      UsageAttribution asked) {
     long started = System.nanoTime();
     T served = cache.serve(hit);
     Duration latency = Duration.ofNanos(System.nanoTime() - started);
@@ -179,8 +184,25 @@ public final class GatewayCalls {
             hit.usage(),
             hit.cost(),
             clock.instant(),
-            prompts.seal(request.key().tenantId(), id, request.promptText())));
+            prompts.seal(request.key().tenantId(), id, request.promptText()),
+            asked.withOutcome(Optional.of(hit.finishReason()), 0)));
     return served;
+  }
+
+  /**
+   * What the request says about itself for the usage record: its digest, tags, end user (keyed hash
+   * under the tenant's fingerprint key) and output cap.
+   */
+  private static UsageAttribution asked(
+      GatewayRequest request, CacheStage.Lookup lookup, FingerprintKey tenantKey) {
+    return new UsageAttribution(
+        Optional.empty(),
+        Optional.empty(),
+        lookup.digest(),
+        request.labels().tags(),
+        request.labels().endUser().map(user -> EndUserIds.hashed(tenantKey, user)),
+        WorstCaseCost.askedCap(request.body()),
+        0);
   }
 
   /**
@@ -233,7 +255,8 @@ public final class GatewayCalls {
                 done.tokens(),
                 done.status(),
                 done.estimated(),
-                started));
+                started,
+                state.asked.withOutcome(done.finishReason(), 0)));
         return Optional.of(done.answer());
       } catch (UpstreamFailure failure) {
         record(
@@ -244,7 +267,8 @@ public final class GatewayCalls {
             TokenUsage.NONE,
             UsageStatus.UPSTREAM_ERROR,
             false,
-            started);
+            started,
+            state.asked.withOutcome(Optional.empty(), Math.max(0, failure.status())));
         if (!safeToRetry(failure) || clientSawBytes.getAsBoolean()) {
           throw failure;
         }
@@ -283,7 +307,8 @@ public final class GatewayCalls {
       TokenUsage tokens,
       UsageStatus status,
       boolean estimated,
-      long startedNanos) {
+      long startedNanos,
+      UsageAttribution attribution) {
     Duration latency = Duration.ofNanos(System.nanoTime() - startedNanos);
     String model = target.route().model();
     MicroDollars cost =
@@ -308,18 +333,21 @@ public final class GatewayCalls {
             TokenUsage.NONE,
             MicroDollars.ZERO,
             clock.instant(),
-            prompts.seal(request.key().tenantId(), id, request.promptText())));
+            prompts.seal(request.key().tenantId(), id, request.promptText()),
+            attribution.withCredential(Optional.of(target.access().credential()))));
     return cost;
   }
 
   /** What the attempts of one call cost (settled once at the end) and how the last one failed. */
   private static final class CallState {
     private final CacheResult cacheResult;
+    private final UsageAttribution asked;
     private MicroDollars spent = MicroDollars.ZERO;
     private UpstreamFailure lastFailure;
 
-    CallState(CacheResult cacheResult) {
+    CallState(CacheResult cacheResult, UsageAttribution asked) {
       this.cacheResult = cacheResult;
+      this.asked = asked;
     }
 
     void spend(MicroDollars cost) {

@@ -14,7 +14,8 @@ record GatewayRequest(
     String body,
     String promptText,
     boolean stream,
-    List<String> fallbacks) {
+    List<String> fallbacks,
+    CallLabels labels) {
 
   GatewayRequest {
     Objects.requireNonNull(key, "key");
@@ -22,6 +23,7 @@ record GatewayRequest(
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(promptText, "promptText");
     fallbacks = List.copyOf(fallbacks);
+    Objects.requireNonNull(labels, "labels");
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.killtoken.domain.provider.ChunkSink;
 import io.killtoken.domain.provider.StreamOutcome;
 import io.killtoken.domain.usage.CacheResult;
 import io.killtoken.domain.usage.UsageStatus;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -37,7 +38,8 @@ public final class ProxyChatCompletion {
         () -> false,
         target -> {
           ChatAnswer answer = target.provider().chat(call(command, target));
-          return new Attempted<>(answer, answer.usage(), UsageStatus.OK, false);
+          return new Attempted<>(
+              answer, answer.usage(), UsageStatus.OK, false, reason(answer.finishReason()));
         });
   }
 
@@ -56,7 +58,12 @@ public final class ProxyChatCompletion {
         target -> {
           StreamOutcome outcome = target.provider().stream(call(command, target), watched);
           UsageStatus status = outcome.clientClosed() ? UsageStatus.CLIENT_CLOSED : UsageStatus.OK;
-          return new Attempted<>(outcome, outcome.usage(), status, outcome.estimated());
+          return new Attempted<>(
+              outcome,
+              outcome.usage(),
+              status,
+              outcome.estimated(),
+              reason(outcome.finishReason()));
         });
   }
 
@@ -67,7 +74,15 @@ public final class ProxyChatCompletion {
         command.body(),
         command.promptText(),
         command.stream(),
-        command.key().limits().fallbackModels());
+        command.key().limits().fallbackModels(),
+        command.labels());
+  }
+
+  /** A finish reason worth keeping: {@code unknown} and blanks are none. */
+  private static Optional<String> reason(String finishReason) {
+    return finishReason.isBlank() || finishReason.equals("unknown")
+        ? Optional.empty()
+        : Optional.of(finishReason);
   }
 
   private static ChatCall call(ChatCommand command, UpstreamTarget target) {

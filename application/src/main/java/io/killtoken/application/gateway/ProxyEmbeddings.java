@@ -4,6 +4,7 @@ import io.killtoken.domain.provider.EmbeddingAnswer;
 import io.killtoken.domain.provider.EmbeddingCall;
 import io.killtoken.domain.usage.UsageStatus;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Use case: proxies one embeddings call through {@link GatewayCalls} — limits, strict BYOK,
@@ -21,7 +22,13 @@ public final class ProxyEmbeddings {
   public EmbeddingAnswer embed(EmbeddingCommand command) {
     GatewayRequest request =
         new GatewayRequest(
-            command.key(), command.model(), command.body(), command.inputText(), false, List.of());
+            command.key(),
+            command.model(),
+            command.body(),
+            command.inputText(),
+            false,
+            List.of(),
+            command.labels());
     return calls.run(
         request,
         () -> false,
@@ -35,7 +42,7 @@ public final class ProxyEmbeddings {
                           command.body(),
                           target.access().key(),
                           target.access().baseUrl()));
-          return new Attempted<>(answer, answer.usage(), UsageStatus.OK, false);
+          return new Attempted<>(answer, answer.usage(), UsageStatus.OK, false, Optional.empty());
         });
   }
 }

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Use case: a tenant's usage over a range of whole hours (from rounded down, to rounded up), in
@@ -32,37 +33,50 @@ public final class SummarizeUsage {
     UsageRange range =
         UsageRange.of(query.from(), query.to(), clock, query.grouping().longestRange())
             .wholeHours();
+    Optional<String> facetKind = query.grouping().facetKind(query.tag());
     Map<String, UsageTotals> groups = new HashMap<>();
     UsageTotals totals = UsageTotals.ZERO;
-    for (UsageRollup rollup : rollups(query, range)) {
+    for (UsageRollup rollup : rollups(query, range, facetKind)) {
       groups.merge(query.grouping().keyOf(rollup), rollup.totals(), UsageTotals::plus);
       totals = totals.plus(rollup.totals());
+    }
+    if (facetKind.isPresent()) {
+      // Facet rollups count only the calls that carry the facet: the totals count every call.
+      totals =
+          rollups(query, range, Optional.empty()).stream()
+              .map(UsageRollup::totals)
+              .reduce(UsageTotals.ZERO, UsageTotals::plus);
     }
     List<UsageSummary.Group> entries = new ArrayList<>();
     groups.forEach((key, sum) -> entries.add(new UsageSummary.Group(key, sum)));
     entries.sort(order(query.grouping()));
-    return new UsageSummary(range, query.grouping(), totals, entries);
+    return new UsageSummary(range, query.grouping(), query.tag(), totals, entries);
   }
 
-  private List<UsageRollup> rollups(UsageSummaryQuery query, UsageRange range) {
+  private List<UsageRollup> rollups(
+      UsageSummaryQuery query, UsageRange range, Optional<String> facetKind) {
     Instant firstDay = RollupGrain.DAY.ceiling(range.from());
     Instant lastDayEnd = RollupGrain.DAY.start(range.to());
     if (query.grouping() == UsageGrouping.HOUR || !firstDay.isBefore(lastDayEnd)) {
-      return read(query, RollupGrain.HOUR, range.from(), range.to());
+      return read(query, RollupGrain.HOUR, range.from(), range.to(), facetKind);
     }
     List<UsageRollup> found = new ArrayList<>();
-    found.addAll(read(query, RollupGrain.HOUR, range.from(), firstDay));
-    found.addAll(read(query, RollupGrain.DAY, firstDay, lastDayEnd));
-    found.addAll(read(query, RollupGrain.HOUR, lastDayEnd, range.to()));
+    found.addAll(read(query, RollupGrain.HOUR, range.from(), firstDay, facetKind));
+    found.addAll(read(query, RollupGrain.DAY, firstDay, lastDayEnd, facetKind));
+    found.addAll(read(query, RollupGrain.HOUR, lastDayEnd, range.to(), facetKind));
     return found;
   }
 
   private List<UsageRollup> read(
-      UsageSummaryQuery query, RollupGrain grain, Instant from, Instant to) {
+      UsageSummaryQuery query,
+      RollupGrain grain,
+      Instant from,
+      Instant to,
+      Optional<String> facetKind) {
     if (!from.isBefore(to)) {
       return List.of();
     }
-    return usage.rollups(query.tenant(), grain, from, to, query.filter());
+    return usage.rollups(query.tenant(), grain, from, to, query.filter(), facetKind);
   }
 
   /** Time groups in time order (ISO-8601 instants of one format sort as text); others by cost. */

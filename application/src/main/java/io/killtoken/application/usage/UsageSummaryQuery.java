@@ -12,6 +12,7 @@ public record UsageSummaryQuery(
     Optional<Instant> from,
     Optional<Instant> to,
     UsageGrouping grouping,
+    Optional<String> tag,
     UsageFilter filter) {
 
   public UsageSummaryQuery {
@@ -20,5 +21,19 @@ public record UsageSummaryQuery(
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(grouping, "grouping");
     Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(tag, "tag");
+    if ((grouping == UsageGrouping.TAG) != tag.isPresent()) {
+      throw new IllegalArgumentException("a tag is named exactly when grouping by tag");
+    }
+  }
+
+  /** A grouping other than by tag. */
+  public UsageSummaryQuery(
+      TenantId tenant,
+      Optional<Instant> from,
+      Optional<Instant> to,
+      UsageGrouping grouping,
+      UsageFilter filter) {
+    this(tenant, from, to, grouping, Optional.empty(), filter);
   }
 }

@@ -20,6 +20,7 @@ import io.killtoken.domain.credential.StrictByok;
 import io.killtoken.domain.error.InvalidRequest;
 import io.killtoken.domain.error.LimitExceeded;
 import io.killtoken.domain.error.MissingProviderCredential;
+import io.killtoken.domain.error.NonRetriableUpstreamFailure;
 import io.killtoken.domain.error.PermissionDenied;
 import io.killtoken.domain.error.RetriableUpstreamFailure;
 import io.killtoken.domain.fingerprint.FingerprintKeys;
@@ -39,12 +40,15 @@ import io.killtoken.domain.settings.InMemorySettingsRepository;
 import io.killtoken.domain.settings.TenantSettings;
 import io.killtoken.domain.tenant.InMemoryTenantRepository;
 import io.killtoken.domain.tenant.TenantId;
+import io.killtoken.domain.usage.UsageAttribution;
 import io.killtoken.domain.usage.UsageMetric;
 import io.killtoken.domain.usage.UsageStatus;
+import io.killtoken.domain.usage.UsageTags;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -355,5 +359,69 @@ class ProxyChatCompletionTest {
     assertEquals("budget_exceeded", refused.code());
     assertEquals(Duration.ofDays(1).plusHours(14), refused.retryAfter());
     assertEquals(1, provider.calls.size());
+  }
+
+  private static ChatCommand labelled(ApiKey key, String body, String user) {
+    return new ChatCommand(
+        key,
+        "s-small",
+        body,
+        false,
+        false,
+        "user: hello",
+        CacheDirectives.DEFAULT,
+        new CallLabels(UsageTags.parse("feature=search"), Optional.of(user)));
+  }
+
+  @Test
+  void a_record_names_the_credential_tags_hashed_end_user_cap_finish_and_digest() {
+    TenantId tenant = TenantId.random();
+    credential(tenant, "sk-alice-000000000");
+    CredentialId stored = credentials.findForProvider(tenant, SCRIPTED).get().id();
+    String body = "{\"model\":\"s-small\",\"max_tokens\":300,\"messages\":[]}";
+
+    proxy.complete(labelled(key(tenant, ApiKeyLimits.NONE), body, "alice@example.com"), v -> {});
+
+    UsageAttribution attribution = usage.getFirst().attribution();
+    assertEquals(Optional.of(stored), attribution.credential());
+    assertEquals(Map.of("feature", "search"), attribution.tags().asMap());
+    assertTrue(attribution.endUser().get().matches("[0-9a-f]{32}"), "hashed, not the plain id");
+    assertEquals(300, attribution.maxTokens());
+    assertEquals(Optional.of("stop"), attribution.finishReason());
+    // The cache is off by default: the digest is there all the same, for the shadow cache.
+    assertTrue(attribution.requestDigest().get().matches("[0-9a-f]{64}"));
+  }
+
+  @Test
+  void the_same_request_twice_has_one_digest_and_another_tenants_has_another() {
+    TenantId alice = TenantId.random();
+    TenantId bob = TenantId.random();
+    credential(alice, "sk-alice-000000000");
+    credential(bob, "sk-bob-11111111111");
+    String body = "{\"model\":\"s-small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    proxy.complete(labelled(key(alice, ApiKeyLimits.NONE), body, "u1"), v -> {});
+    proxy.complete(labelled(key(alice, ApiKeyLimits.NONE), body, "u1"), v -> {});
+    proxy.complete(labelled(key(bob, ApiKeyLimits.NONE), body, "u1"), v -> {});
+
+    List<UsageAttribution> seen = usage.stream().map(UsageMetric::attribution).toList();
+    assertEquals(seen.get(0).requestDigest(), seen.get(1).requestDigest());
+    assertNotEquals(seen.get(0).requestDigest(), seen.get(2).requestDigest());
+    assertNotEquals(seen.get(0).endUser(), seen.get(2).endUser());
+  }
+
+  @Test
+  void a_failed_call_records_the_providers_status() {
+    TenantId tenant = TenantId.random();
+    credential(tenant, "sk-alice-000000000");
+    provider.failure = new NonRetriableUpstreamFailure("Scripted: 401 bad key", 401, null);
+
+    assertThrows(
+        NonRetriableUpstreamFailure.class,
+        () -> proxy.complete(ask(key(tenant, ApiKeyLimits.NONE), "s-small", false), v -> {}));
+
+    assertEquals(UsageStatus.UPSTREAM_ERROR, usage.getFirst().status());
+    assertEquals(401, usage.getFirst().attribution().upstreamStatus());
+    assertEquals(Optional.empty(), usage.getFirst().attribution().finishReason());
   }
 }

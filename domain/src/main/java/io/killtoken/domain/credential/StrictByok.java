@@ -43,7 +43,7 @@ public final class StrictByok {
     Credential credential = credentialFor(tenant, provider);
     // Checked before the key is opened: a refused destination never sees a decrypted key.
     Optional<URI> baseUrl = credential.baseUrl().map(baseUrls::checkedForCall);
-    return new UpstreamAccess(open(credential), baseUrl);
+    return new UpstreamAccess(credential.id(), open(credential), baseUrl);
   }
 
   /**

@@ -54,6 +54,13 @@ public final class WorstCaseCost {
     }
   }
 
+  /** The output cap the request set (the larger of its two), or 0 when it set none. */
+  public static long askedCap(String body) {
+    long completion = TopLevelFields.integer(body, "max_completion_tokens").orElse(0);
+    long legacy = TopLevelFields.integer(body, "max_tokens").orElse(0);
+    return Math.clamp(Math.max(completion, legacy), 0, MAX_TOKENS);
+  }
+
   /** The largest answer the request allows: the larger of its two caps, else the default. */
   static long outputCap(String body) {
     OptionalLong completion = TopLevelFields.integer(body, "max_completion_tokens");

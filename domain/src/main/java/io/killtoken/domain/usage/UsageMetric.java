@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param savedCost dollars a cache hit did not spend
  * @param prompt the prompt text sealed like a credential (bound to tenant and record id), only when
  *     the tenant turned prompt storage on; empty otherwise
+ * @param attribution credential, tags, end user and the signals the insights read
  */
 public record UsageMetric(
     UsageId id,
@@ -40,7 +41,8 @@ public record UsageMetric(
     TokenUsage saved,
     MicroDollars savedCost,
     Instant occurredAt,
-    Optional<SealedSecret> prompt) {
+    Optional<SealedSecret> prompt,
+    UsageAttribution attribution) {
 
   public UsageMetric {
     Objects.requireNonNull(id, "id");
@@ -59,6 +61,7 @@ public record UsageMetric(
     Objects.requireNonNull(savedCost, "savedCost");
     Objects.requireNonNull(occurredAt, "occurredAt");
     Objects.requireNonNull(prompt, "prompt");
+    Objects.requireNonNull(attribution, "attribution");
     if (cache == CacheResult.HIT && tokens.total() != 0) {
       throw new IllegalArgumentException("a cache hit bills no tokens");
     }
@@ -101,6 +104,31 @@ public record UsageMetric(
         saved,
         savedCost,
         occurredAt,
-        Optional.empty());
+        Optional.empty(),
+        UsageAttribution.NONE);
+  }
+
+  /** This record with its attribution. */
+  public UsageMetric with(UsageAttribution attribution) {
+    return new UsageMetric(
+        id,
+        tenantId,
+        apiKeyId,
+        provider,
+        model,
+        tokens,
+        cost,
+        latency,
+        upstreamLatency,
+        status,
+        stream,
+        cache,
+        fingerprint,
+        estimated,
+        saved,
+        savedCost,
+        occurredAt,
+        prompt,
+        attribution);
   }
 }

@@ -5,6 +5,7 @@ import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Port: reads what the {@link UsageSink} stored, always within one tenant — the rollups it keeps
@@ -12,9 +13,26 @@ import java.util.List;
  */
 public interface UsageQueries {
 
-  /** The tenant's rollups of {@code grain} starting in {@code [from, to)} that match the filter. */
+  /**
+   * The tenant's plain rollups of {@code grain} starting in {@code [from, to)} matching the filter.
+   */
+  default List<UsageRollup> rollups(
+      TenantId tenant, RollupGrain grain, Instant from, Instant to, UsageFilter filter) {
+    return rollups(tenant, grain, from, to, filter, Optional.empty());
+  }
+
+  /**
+   * The tenant's rollups of {@code grain} starting in {@code [from, to)} matching the filter: the
+   * plain ones when {@code facetKind} is empty, else those of that facet kind ({@code user}, {@code
+   * tag:feature}, …) — one per value.
+   */
   List<UsageRollup> rollups(
-      TenantId tenant, RollupGrain grain, Instant from, Instant to, UsageFilter filter);
+      TenantId tenant,
+      RollupGrain grain,
+      Instant from,
+      Instant to,
+      UsageFilter filter,
+      Optional<String> facetKind);
 
   /**
    * The tenant's records in {@code [from, to)} matching the filter, newest first (records of the

@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @param errors calls that failed upstream or were refused ({@code client_closed} is not one)
  * @param saved tokens cache hits did not spend
+ * @param signals the counts the waste insights read
  */
 public record UsageTotals(
     long requests,
@@ -18,7 +19,8 @@ public record UsageTotals(
     long cacheHits,
     TokenUsage saved,
     MicroDollars savedCost,
-    LatencyHistogram latency) {
+    LatencyHistogram latency,
+    UsageSignals signals) {
 
   public static final UsageTotals ZERO =
       new UsageTotals(
@@ -29,7 +31,21 @@ public record UsageTotals(
           0,
           TokenUsage.NONE,
           MicroDollars.ZERO,
-          LatencyHistogram.EMPTY);
+          LatencyHistogram.EMPTY,
+          UsageSignals.ZERO);
+
+  /** Totals without signals. */
+  public UsageTotals(
+      long requests,
+      long errors,
+      TokenUsage tokens,
+      MicroDollars cost,
+      long cacheHits,
+      TokenUsage saved,
+      MicroDollars savedCost,
+      LatencyHistogram latency) {
+    this(requests, errors, tokens, cost, cacheHits, saved, savedCost, latency, UsageSignals.ZERO);
+  }
 
   public UsageTotals {
     if (requests < 0 || errors < 0 || cacheHits < 0) {
@@ -40,10 +56,16 @@ public record UsageTotals(
     Objects.requireNonNull(saved, "saved");
     Objects.requireNonNull(savedCost, "savedCost");
     Objects.requireNonNull(latency, "latency");
+    Objects.requireNonNull(signals, "signals");
   }
 
-  /** One call. */
+  /** One call, before its repeats are known. */
   public static UsageTotals of(UsageMetric metric) {
+    return of(metric, ShadowCache.ZERO);
+  }
+
+  /** One call, with what a shadow cache would have answered. */
+  public static UsageTotals of(UsageMetric metric, ShadowCache repeats) {
     boolean error =
         metric.status() == UsageStatus.UPSTREAM_ERROR || metric.status() == UsageStatus.REJECTED;
     return new UsageTotals(
@@ -54,7 +76,8 @@ public record UsageTotals(
         metric.cache() == CacheResult.HIT ? 1 : 0,
         metric.saved(),
         metric.savedCost(),
-        LatencyHistogram.of(metric.latency()));
+        LatencyHistogram.of(metric.latency()),
+        UsageSignals.of(metric, repeats));
   }
 
   public UsageTotals plus(UsageTotals other) {
@@ -66,7 +89,8 @@ public record UsageTotals(
         Math.addExact(cacheHits, other.cacheHits),
         add(saved, other.saved),
         savedCost.plus(other.savedCost),
-        latency.plus(other.latency));
+        latency.plus(other.latency),
+        signals.plus(other.signals));
   }
 
   private static TokenUsage add(TokenUsage a, TokenUsage b) {

@@ -6,7 +6,10 @@ import io.killtoken.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The usage sink and its queries in memory, for tests: records kept as given, rollups maintained as
@@ -21,12 +24,21 @@ public final class InMemoryUsageStore implements UsageSink, UsageQueries {
 
   private final List<UsageMetric> records = new ArrayList<>();
   private final List<UsageRollup> rollups = new ArrayList<>();
+  private final Map<String, ShadowEntries> shadow = new HashMap<>();
 
   @Override
   public synchronized void record(UsageMetric metric) {
     records.add(metric);
+    ShadowCache repeats = ShadowCache.ZERO;
+    if (ShadowEntries.takesPart(metric)) {
+      String digest = metric.tenantId().value() + "|" + metric.attribution().requestDigest().get();
+      ShadowEntries.Step step = shadow.getOrDefault(digest, ShadowEntries.NONE).next(metric);
+      shadow.put(digest, step.after());
+      repeats = step.repeats();
+    }
+    UsageTotals totals = UsageTotals.of(metric, repeats);
     for (RollupGrain grain : RollupGrain.values()) {
-      add(UsageRollup.of(metric, grain));
+      UsageRollup.all(metric, grain, totals).forEach(this::add);
     }
   }
 
@@ -42,9 +54,15 @@ public final class InMemoryUsageStore implements UsageSink, UsageQueries {
 
   @Override
   public synchronized List<UsageRollup> rollups(
-      TenantId tenant, RollupGrain grain, Instant from, Instant to, UsageFilter filter) {
+      TenantId tenant,
+      RollupGrain grain,
+      Instant from,
+      Instant to,
+      UsageFilter filter,
+      Optional<String> facetKind) {
     return rollups.stream()
         .filter(r -> r.tenantId().equals(tenant) && r.grain() == grain)
+        .filter(r -> r.facet().map(UsageFacet::kind).equals(facetKind))
         .filter(r -> !r.start().isBefore(from) && r.start().isBefore(to))
         .filter(filter::matches)
         .toList();
@@ -71,6 +89,8 @@ public final class InMemoryUsageStore implements UsageSink, UsageQueries {
         && a.grain() == b.grain()
         && a.start().equals(b.start())
         && a.apiKeyId().equals(b.apiKeyId())
+        && a.credential().equals(b.credential())
+        && a.facet().equals(b.facet())
         && a.provider().equals(b.provider())
         && a.model().equals(b.model())
         && a.status() == b.status()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.killtoken.domain.apikey.ApiKeyId;
+import io.killtoken.domain.credential.CredentialId;
 import io.killtoken.domain.error.InvalidRequest;
 import io.killtoken.domain.fingerprint.PromptFingerprint;
 import io.killtoken.domain.money.MicroDollars;
@@ -246,6 +247,101 @@ public abstract class UsageQueriesContract {
                       UsageFilter.ALL,
                       new PageRequest(5, Optional.of(bad))));
     }
+  }
+
+  @Test
+  void a_record_keeps_its_attribution() {
+    TenantId tenant = TenantId.random();
+    UsageAttribution attribution = attributed(Optional.of("a".repeat(64)), "length");
+    UsageMetric sent = call(tenant, ApiKeyId.random(), HOUR, 40).with(attribution);
+    record(sent);
+
+    UsageMetric stored =
+        queries()
+            .records(tenant, FAR_FROM, FAR_TO, UsageFilter.ALL, PageRequest.first())
+            .items()
+            .getFirst();
+    assertEquals(attribution, stored.attribution());
+  }
+
+  @Test
+  void a_tagged_call_counts_in_its_plain_rollup_and_once_under_each_tag_and_its_end_user() {
+    TenantId tenant = TenantId.random();
+    ApiKeyId key = ApiKeyId.random();
+    record(
+        call(tenant, key, HOUR, 10).with(attributed(Optional.empty(), "stop")),
+        call(tenant, key, HOUR.plusSeconds(5), 10).with(attributed(Optional.empty(), "stop")),
+        call(tenant, key, HOUR.plusSeconds(9), 10));
+
+    List<UsageRollup> plain = hourly(tenant, Optional.empty());
+    assertEquals(3, plain.stream().mapToLong(r -> r.totals().requests()).sum());
+    List<UsageRollup> byFeature = hourly(tenant, Optional.of(UsageFacet.tagKind("feature")));
+    assertEquals(1, byFeature.size());
+    assertEquals(new UsageFacet("tag:feature", "search"), byFeature.getFirst().facet().get());
+    assertEquals(2, byFeature.getFirst().totals().requests());
+    List<UsageRollup> byUser = hourly(tenant, Optional.of(UsageFacet.USER));
+    assertEquals("u-42", byUser.getFirst().facet().get().value());
+    assertEquals(2, byUser.getFirst().totals().requests());
+    assertTrue(hourly(tenant, Optional.of(UsageFacet.tagKind("customer"))).isEmpty());
+  }
+
+  @Test
+  void rollups_keep_the_credential_and_the_insight_signals() {
+    TenantId tenant = TenantId.random();
+    ApiKeyId key = ApiKeyId.random();
+    record(
+        call(tenant, key, HOUR, 10).with(attributed(Optional.empty(), "length")),
+        call(tenant, key, HOUR.plusSeconds(1), 10).with(attributed(Optional.empty(), "stop")));
+
+    UsageRollup rollup = hourly(tenant, Optional.empty()).getFirst();
+    assertEquals(Optional.of(CREDENTIAL), rollup.credential());
+    UsageSignals signals = rollup.totals().signals();
+    assertEquals(1, signals.truncated());
+    assertEquals(2, signals.capped());
+    assertEquals(2 * 4_000, signals.cappedMaxTokens());
+    assertEquals(2 * 20, signals.cappedOutput());
+  }
+
+  @Test
+  void a_repeated_request_counts_as_a_shadow_cache_hit_within_each_time_to_live() {
+    TenantId tenant = TenantId.random();
+    ApiKeyId key = ApiKeyId.random();
+    UsageAttribution same = attributed(Optional.of("b".repeat(64)), "stop");
+    record(
+        call(tenant, key, HOUR, 10).with(same),
+        call(tenant, key, HOUR.plus(Duration.ofMinutes(30)), 10).with(same),
+        call(tenant, key, HOUR.plus(Duration.ofHours(3)), 10).with(same),
+        call(tenant, key, HOUR.plus(Duration.ofDays(2)), 10).with(same),
+        // Another tenant's identical digest is not a repeat of this one's.
+        call(TenantId.random(), key, HOUR.plus(Duration.ofMinutes(31)), 10).with(same));
+
+    ShadowCache repeats =
+        queries().rollups(tenant, RollupGrain.DAY, FAR_FROM, FAR_TO, UsageFilter.ALL).stream()
+            .map(r -> r.totals().signals().repeats())
+            .reduce(ShadowCache.ZERO, ShadowCache::plus);
+    // 1 h: only the call 30 min after the first. 24 h: that one and the one at 3 h. 7 d: all three.
+    assertEquals(1, repeats.hourHits());
+    assertEquals(2, repeats.dayHits());
+    assertEquals(3, repeats.weekHits());
+    assertEquals(new MicroDollars(3 * 1_500), repeats.weekSaved());
+  }
+
+  private List<UsageRollup> hourly(TenantId tenant, Optional<String> facetKind) {
+    return queries()
+        .rollups(tenant, RollupGrain.HOUR, FAR_FROM, FAR_TO, UsageFilter.ALL, facetKind);
+  }
+
+  protected static final CredentialId CREDENTIAL = new CredentialId("cred_contract_0001");
+
+  private static UsageAttribution attributed(Optional<String> digest, String finish) {
+    return new UsageAttribution(
+        Optional.of(CREDENTIAL),
+        Optional.of(finish),
+        digest,
+        UsageTags.parse("feature=search,team=core"),
+        Optional.of("u-42"),
+        4_000,
+        0);
   }
 
   private static List<Instant> starts(List<UsageRollup> rollups) {

@@ -81,7 +81,8 @@ public final class ChatCompletionRoutes {
         stream,
         includeUsage,
         promptText(messages),
-        CacheHeaders.directives(ctx));
+        CacheHeaders.directives(ctx),
+        CallLabelHeaders.of(ctx, body));
   }
 
   /**

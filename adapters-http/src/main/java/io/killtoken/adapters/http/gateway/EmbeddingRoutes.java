@@ -36,7 +36,12 @@ public final class EmbeddingRoutes {
       throw new InvalidRequest("'input' must be a string or a non-empty array.");
     }
     EmbeddingCommand command =
-        new EmbeddingCommand(GatewayAccess.key(ctx), model.textValue(), raw, inputText(input));
+        new EmbeddingCommand(
+            GatewayAccess.key(ctx),
+            model.textValue(),
+            raw,
+            inputText(input),
+            CallLabelHeaders.of(ctx, body));
     ctx.contentType("application/json").result(proxy.embed(command).body());
   }
 

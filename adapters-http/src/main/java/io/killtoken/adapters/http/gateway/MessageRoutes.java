@@ -45,7 +45,8 @@ public final class MessageRoutes {
             stream,
             stream,
             ChatCompletionRoutes.promptText(request.get("messages")),
-            CacheHeaders.directives(ctx));
+            CacheHeaders.directives(ctx),
+            CallLabelHeaders.of(ctx, request));
     if (!stream) {
       ChatAnswer answer = proxy.complete(command, result -> CacheHeaders.answer(ctx, result));
       ctx.contentType("application/json").result(AnthropicAnswer.toAnthropic(answer, model));

@@ -8,6 +8,7 @@ import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.usage.CacheResult;
 import io.killtoken.domain.usage.UsageFilter;
 import io.killtoken.domain.usage.UsageStatus;
+import io.killtoken.domain.usage.UsageTags;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -17,6 +18,10 @@ import java.util.function.Function;
 
 /** Reads the query parameters of the usage routes; a bad one is a 400 naming it. */
 final class UsageParameters {
+
+  private static final String TAG = "tag:";
+  private static final String GROUPINGS =
+      "one of hour, day, model, provider, key, credential, user, or tag:<key>";
 
   private UsageParameters() {}
 
@@ -35,9 +40,29 @@ final class UsageParameters {
   }
 
   static UsageGrouping grouping(Context ctx) {
-    return parsed(
-            ctx, "group_by", text -> named(UsageGrouping.class, text), names(UsageGrouping.class))
-        .orElse(UsageGrouping.DAY);
+    if (tag(ctx).isPresent()) {
+      return UsageGrouping.TAG;
+    }
+    UsageGrouping grouping =
+        parsed(ctx, "group_by", text -> named(UsageGrouping.class, text), GROUPINGS)
+            .orElse(UsageGrouping.DAY);
+    if (grouping == UsageGrouping.TAG) {
+      throw new InvalidRequest("'group_by' must be " + GROUPINGS + "."); // tag needs its key
+    }
+    return grouping;
+  }
+
+  /** The tag key of {@code group_by=tag:<key>}. */
+  static Optional<String> tag(Context ctx) {
+    String text = ctx.queryParam("group_by");
+    if (text == null || !text.startsWith(TAG)) {
+      return Optional.empty();
+    }
+    String key = text.substring(TAG.length());
+    if (!UsageTags.isKey(key)) {
+      throw new InvalidRequest("'group_by' must be tag:<key>, a key of 1 to 32 of a-z, 0-9, _ -.");
+    }
+    return Optional.of(key);
   }
 
   static UsageFilter filter(Context ctx) {

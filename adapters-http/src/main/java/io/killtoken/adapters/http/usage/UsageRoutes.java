@@ -42,11 +42,17 @@ public final class UsageRoutes {
                 UsageParameters.instant(ctx, "from"),
                 UsageParameters.instant(ctx, "to"),
                 UsageParameters.grouping(ctx),
+                UsageParameters.tag(ctx),
                 UsageParameters.filter(ctx)));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("from", Timestamps.iso(summary.range().from()));
     body.put("to", Timestamps.iso(summary.range().to()));
-    body.put("group_by", summary.grouping().name().toLowerCase(Locale.ROOT));
+    body.put(
+        "group_by",
+        summary
+            .tag()
+            .map(key -> "tag:" + key)
+            .orElse(summary.grouping().name().toLowerCase(Locale.ROOT)));
     body.put("totals", UsageViews.totals(summary.totals()));
     List<Map<String, Object>> groups =
         summary.groups().stream()

@@ -1,7 +1,9 @@
 package io.killtoken.adapters.http.usage;
 
 import io.killtoken.adapters.http.json.Timestamps;
+import io.killtoken.domain.credential.CredentialId;
 import io.killtoken.domain.money.MicroDollars;
+import io.killtoken.domain.usage.UsageAttribution;
 import io.killtoken.domain.usage.UsageMetric;
 import io.killtoken.domain.usage.UsageTotals;
 import java.math.BigDecimal;
@@ -50,6 +52,13 @@ final class UsageViews {
     view.put("usd_saved", usd(metric.savedCost()));
     view.put("estimated", metric.estimated());
     view.put("fingerprint", metric.fingerprint().hex());
+    UsageAttribution a = metric.attribution();
+    view.put("credential_id", a.credential().map(CredentialId::value).orElse(null));
+    view.put("finish_reason", a.finishReason().orElse(null));
+    view.put("tags", a.tags().asMap());
+    view.put("end_user", a.endUser().orElse(null));
+    view.put("max_tokens", a.maxTokens() == 0 ? null : a.maxTokens());
+    view.put("upstream_status", a.upstreamStatus() == 0 ? null : a.upstreamStatus());
     return view;
   }
 

@@ -40,10 +40,17 @@ public final class MongoUsageQueries implements UsageQueries {
   /** The rollups in order of their start (served by the tenant, grain, start index). */
   @Override
   public List<UsageRollup> rollups(
-      TenantId tenant, RollupGrain grain, Instant from, Instant to, UsageFilter filter) {
+      TenantId tenant,
+      RollupGrain grain,
+      Instant from,
+      Instant to,
+      UsageFilter filter,
+      Optional<String> facetKind) {
     Objects.requireNonNull(grain, "grain");
     List<Bson> conditions = matching(tenant, filter);
     conditions.add(Filters.eq(RollupDocuments.GRAIN, grain.name()));
+    // A plain rollup has no facet kind at all (eq null matches the missing field).
+    conditions.add(Filters.eq(RollupDocuments.FACET_KIND, facetKind.orElse(null)));
     conditions.add(Filters.gte(RollupDocuments.START, Date.from(from)));
     conditions.add(Filters.lt(RollupDocuments.START, Date.from(to)));
     return rollups

@@ -78,6 +78,7 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
 
   private final MongoCollection<Document> usage;
   private final MongoCollection<Document> rollups;
+  private final ShadowTracker shadow;
   private final UsageBatching batching;
   private final int batchTrigger;
   private final Thread writer;
@@ -109,6 +110,7 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   // Touched by the writer thread only.
   private boolean indexesReady;
   private List<UsageMetric> unstored = List.of();
+  private final List<UsageMetric> unshadowed = new ArrayList<>();
   private final PendingRollups unrolled = new PendingRollups();
   private long lastFailureWarning = System.nanoTime() - WARN_EVERY_NANOS;
   private int failedAttempts;
@@ -122,6 +124,7 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   public MongoUsageSink(MongoDatabase database, UsageBatching batching) {
     this.usage = Objects.requireNonNull(database, "database").getCollection(COLLECTION);
     this.rollups = database.getCollection(RollupDocuments.COLLECTION);
+    this.shadow = new ShadowTracker(database.getCollection(ShadowTracker.COLLECTION));
     this.batching = Objects.requireNonNull(batching, "batching");
     this.batchTrigger = Math.min(batching.batchSize(), batching.capacity());
     this.writer =
@@ -411,6 +414,11 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
         if (!unstored.isEmpty()) {
           insertUnstored();
         }
+        if (!unshadowed.isEmpty()) {
+          // Stored records whose repeats are not known yet: kept until the shadow write succeeds.
+          unrolled.add(unshadowed, shadow.repeats(unshadowed));
+          unshadowed.clear();
+        }
         writeRollups();
         recovered();
         return true;
@@ -435,7 +443,7 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
       usage.insertMany(
           unstored.stream().map(UsageDocuments::toDocument).toList(),
           new InsertManyOptions().ordered(false));
-      unrolled.add(unstored);
+      unshadowed.addAll(unstored);
       unstored = List.of();
     } catch (MongoBulkWriteException e) {
       Set<Integer> notStored = notStored(unstored.size(), e);
@@ -444,7 +452,7 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
       for (int i = 0; i < unstored.size(); i++) {
         (notStored.contains(i) ? left : known).add(unstored.get(i));
       }
-      unrolled.add(known);
+      unshadowed.addAll(known);
       unstored = left;
       if (!left.isEmpty()) {
         throw e;
@@ -479,6 +487,7 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   private void createIndexesOnce() {
     try {
       createIndexes(usage, rollups);
+      shadow.createIndexes();
     } catch (MongoCommandException e) {
       // MongoDB answered but refused (e.g. an operator made a conflicting index): records are
       // worth more than the index, so write them anyway.

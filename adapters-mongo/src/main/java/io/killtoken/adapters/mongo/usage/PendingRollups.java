@@ -4,8 +4,11 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.UpdateOneModel;
 import io.killtoken.domain.usage.RollupGrain;
+import io.killtoken.domain.usage.ShadowCache;
+import io.killtoken.domain.usage.UsageId;
 import io.killtoken.domain.usage.UsageMetric;
 import io.killtoken.domain.usage.UsageRollup;
+import io.killtoken.domain.usage.UsageTotals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +24,15 @@ final class PendingRollups {
 
   private final Map<String, UsageRollup> byBucket = new LinkedHashMap<>();
 
-  void add(List<UsageMetric> stored) {
+  /** Adds stored records, each with the repeats its store found (none when absent). */
+  void add(List<UsageMetric> stored, Map<UsageId, ShadowCache> repeats) {
     for (UsageMetric metric : stored) {
+      UsageTotals totals =
+          UsageTotals.of(metric, repeats.getOrDefault(metric.id(), ShadowCache.ZERO));
       for (RollupGrain grain : RollupGrain.values()) {
-        UsageRollup one = UsageRollup.of(metric, grain);
-        byBucket.merge(RollupDocuments.id(one), one, (sum, more) -> sum.plus(more.totals()));
+        for (UsageRollup one : UsageRollup.all(metric, grain, totals)) {
+          byBucket.merge(RollupDocuments.id(one), one, (sum, more) -> sum.plus(more.totals()));
+        }
       }
     }
   }

@@ -4,6 +4,7 @@ import static io.killtoken.adapters.mongo.usage.UsageDocuments.API_KEY_ID;
 import static io.killtoken.adapters.mongo.usage.UsageDocuments.CACHE;
 import static io.killtoken.adapters.mongo.usage.UsageDocuments.CACHED_INPUT;
 import static io.killtoken.adapters.mongo.usage.UsageDocuments.COST_MICROS;
+import static io.killtoken.adapters.mongo.usage.UsageDocuments.CREDENTIAL_ID;
 import static io.killtoken.adapters.mongo.usage.UsageDocuments.ID;
 import static io.killtoken.adapters.mongo.usage.UsageDocuments.INPUT;
 import static io.killtoken.adapters.mongo.usage.UsageDocuments.MODEL;
@@ -21,6 +22,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.killtoken.domain.apikey.ApiKeyId;
+import io.killtoken.domain.credential.CredentialId;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.tenant.TenantId;
@@ -28,12 +30,14 @@ import io.killtoken.domain.usage.CacheResult;
 import io.killtoken.domain.usage.LatencyHistogram;
 import io.killtoken.domain.usage.RollupGrain;
 import io.killtoken.domain.usage.TokenUsage;
+import io.killtoken.domain.usage.UsageFacet;
 import io.killtoken.domain.usage.UsageRollup;
 import io.killtoken.domain.usage.UsageStatus;
 import io.killtoken.domain.usage.UsageTotals;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -53,12 +57,17 @@ final class RollupDocuments {
   static final String ERRORS = "errors";
   static final String CACHE_HITS = "cacheHits";
   static final String LATENCY = "latency";
+  static final String FACET_KIND = "facetKind";
+  static final String FACET_VALUE = "facetValue";
+  static final String SIGNALS = "signals";
+  private static final String NONE = "-";
 
   private RollupDocuments() {}
 
   /**
-   * The bucket's {@code _id}. Ids, provider and enum names cannot hold {@code |}; the model can
-   * hold anything, so it comes last, where it cannot make two buckets read the same.
+   * The bucket's {@code _id}. Ids, provider, enum names and facet kinds cannot hold {@code |}; the
+   * model and a facet's value can hold anything, so the model goes with its length and the value
+   * comes last, where neither can make two buckets read the same.
    */
   static String id(UsageRollup rollup) {
     return String.join(
@@ -67,10 +76,13 @@ final class RollupDocuments {
         rollup.grain().name(),
         Long.toString(rollup.start().toEpochMilli()),
         rollup.apiKeyId().value(),
+        rollup.credential().map(CredentialId::value).orElse(NONE),
         rollup.provider().value(),
         rollup.status().name(),
         rollup.cache().name(),
-        rollup.model());
+        rollup.facet().map(UsageFacet::kind).orElse(NONE),
+        rollup.model().length() + ":" + rollup.model(),
+        rollup.facet().map(UsageFacet::value).orElse(""));
   }
 
   /** An upsert adding the rollup's totals to its bucket, creating the bucket the first time. */
@@ -81,6 +93,16 @@ final class RollupDocuments {
     updates.add(Updates.setOnInsert(GRAIN, rollup.grain().name()));
     updates.add(Updates.setOnInsert(START, Date.from(rollup.start())));
     updates.add(Updates.setOnInsert(API_KEY_ID, rollup.apiKeyId().value()));
+    rollup
+        .credential()
+        .ifPresent(id -> updates.add(Updates.setOnInsert(CREDENTIAL_ID, id.value())));
+    rollup
+        .facet()
+        .ifPresent(
+            facet -> {
+              updates.add(Updates.setOnInsert(FACET_KIND, facet.kind()));
+              updates.add(Updates.setOnInsert(FACET_VALUE, facet.value()));
+            });
     updates.add(Updates.setOnInsert(PROVIDER, rollup.provider().value()));
     updates.add(Updates.setOnInsert(MODEL, rollup.model()));
     updates.add(Updates.setOnInsert(STATUS, rollup.status().name()));
@@ -97,6 +119,7 @@ final class RollupDocuments {
     for (int i = 0; i < counts.length; i++) {
       updates.add(Updates.inc(LATENCY + "." + bucket(i), counts[i]));
     }
+    RollupSignals.addTo(updates, SIGNALS, totals.signals());
     return new UpdateOneModel<>(
         Filters.eq(ID, id(rollup)), Updates.combine(updates), new UpdateOptions().upsert(true));
   }
@@ -114,10 +137,13 @@ final class RollupDocuments {
           RollupGrain.valueOf(document.getString(GRAIN)),
           document.getDate(START).toInstant(),
           new ApiKeyId(document.getString(API_KEY_ID)),
+          Optional.ofNullable(document.getString(CREDENTIAL_ID)).map(CredentialId::new),
           new ProviderId(document.getString(PROVIDER)),
           document.getString(MODEL),
           UsageStatus.valueOf(document.getString(STATUS)),
           CacheResult.valueOf(document.getString(CACHE)),
+          Optional.ofNullable(document.getString(FACET_KIND))
+              .map(kind -> new UsageFacet(kind, document.getString(FACET_VALUE))),
           new UsageTotals(
               int64(document, REQUESTS),
               int64(document, ERRORS),
@@ -126,7 +152,8 @@ final class RollupDocuments {
               int64(document, CACHE_HITS),
               UsageDocuments.tokens(document.get(SAVED, Document.class)),
               new MicroDollars(int64(document, SAVED_COST_MICROS)),
-              LatencyHistogram.of(counts)));
+              LatencyHistogram.of(counts),
+              RollupSignals.from(document.get(SIGNALS, Document.class))));
     } catch (RuntimeException e) {
       // Fail loudly with the rollup at fault rather than report made-up totals.
       throw new IllegalStateException("stored usage rollup " + id + " does not have its shape", e);

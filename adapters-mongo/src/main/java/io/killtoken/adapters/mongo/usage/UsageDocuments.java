@@ -1,6 +1,7 @@
 package io.killtoken.adapters.mongo.usage;
 
 import io.killtoken.domain.apikey.ApiKeyId;
+import io.killtoken.domain.credential.CredentialId;
 import io.killtoken.domain.fingerprint.PromptFingerprint;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.provider.ProviderId;
@@ -8,19 +9,25 @@ import io.killtoken.domain.secret.SealedSecret;
 import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.usage.CacheResult;
 import io.killtoken.domain.usage.TokenUsage;
+import io.killtoken.domain.usage.UsageAttribution;
 import io.killtoken.domain.usage.UsageId;
 import io.killtoken.domain.usage.UsageMetric;
 import io.killtoken.domain.usage.UsageStatus;
+import io.killtoken.domain.usage.UsageTags;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.bson.Document;
 
 /**
  * Maps a {@link UsageMetric} to its stored shape and back: {@code _id} is the usage id (so a record
  * written twice is stored once), token counts and money as int64, latencies as int64 milliseconds,
  * enums by name, the time as a BSON date (millisecond precision). Ids, provider, model, enum names
- * and the fingerprint are the only strings: there is no field for prompt or completion text.
+ * and the fingerprint are the only strings, with the attribution's ids, tags, keyed digests and
+ * finish reason: there is no field for prompt or completion text. Attribution fields a record does
+ * not have are left out, and a record stored before they existed reads as unattributed.
  */
 final class UsageDocuments {
 
@@ -45,6 +52,13 @@ final class UsageDocuments {
   static final String SAVED_COST_MICROS = "savedCostMicros";
   static final String OCCURRED_AT = "occurredAt";
   static final String SEALED_PROMPT = "sealedPrompt";
+  static final String CREDENTIAL_ID = "credentialId";
+  static final String FINISH_REASON = "finishReason";
+  static final String REQUEST_DIGEST = "requestDigest";
+  static final String TAGS = "tags";
+  static final String END_USER = "endUser";
+  static final String MAX_TOKENS = "maxTokens";
+  static final String UPSTREAM_STATUS = "upstreamStatus";
 
   private UsageDocuments() {}
 
@@ -52,7 +66,39 @@ final class UsageDocuments {
     Document document = fields(metric);
     // Only when the tenant turned prompt storage on, and then only as ciphertext.
     metric.prompt().ifPresent(cipher -> document.append(SEALED_PROMPT, cipher.base64()));
+    UsageAttribution a = metric.attribution();
+    a.credential().ifPresent(id -> document.append(CREDENTIAL_ID, id.value()));
+    a.finishReason().ifPresent(reason -> document.append(FINISH_REASON, reason));
+    a.requestDigest().ifPresent(digest -> document.append(REQUEST_DIGEST, digest));
+    if (!a.tags().asMap().isEmpty()) {
+      document.append(TAGS, new Document(a.tags().asMap()));
+    }
+    a.endUser().ifPresent(user -> document.append(END_USER, user));
+    if (a.maxTokens() > 0) {
+      document.append(MAX_TOKENS, a.maxTokens());
+    }
+    if (a.upstreamStatus() > 0) {
+      document.append(UPSTREAM_STATUS, a.upstreamStatus());
+    }
     return document;
+  }
+
+  private static UsageAttribution attribution(Document document) {
+    SortedMap<String, String> tags = new TreeMap<>();
+    Document stored = document.get(TAGS, Document.class);
+    if (stored != null) {
+      stored.forEach((key, value) -> tags.put(key, (String) value));
+    }
+    Number maxTokens = document.get(MAX_TOKENS, Number.class);
+    Number status = document.get(UPSTREAM_STATUS, Number.class);
+    return new UsageAttribution(
+        Optional.ofNullable(document.getString(CREDENTIAL_ID)).map(CredentialId::new),
+        Optional.ofNullable(document.getString(FINISH_REASON)),
+        Optional.ofNullable(document.getString(REQUEST_DIGEST)),
+        new UsageTags(tags),
+        Optional.ofNullable(document.getString(END_USER)),
+        maxTokens == null ? 0 : maxTokens.longValue(),
+        status == null ? 0 : status.intValue());
   }
 
   private static Document fields(UsageMetric metric) {
@@ -96,7 +142,8 @@ final class UsageDocuments {
           tokens(document.get(SAVED, Document.class)),
           new MicroDollars(int64(document, SAVED_COST_MICROS)),
           document.getDate(OCCURRED_AT).toInstant(),
-          Optional.ofNullable(document.getString(SEALED_PROMPT)).map(SealedSecret::new));
+          Optional.ofNullable(document.getString(SEALED_PROMPT)).map(SealedSecret::new),
+          attribution(document));
     } catch (RuntimeException e) {
       // Fail loudly with the record at fault rather than report made-up usage.
       throw new IllegalStateException(

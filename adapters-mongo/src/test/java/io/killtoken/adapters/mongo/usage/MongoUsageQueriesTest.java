@@ -87,10 +87,13 @@ class MongoUsageQueriesTest extends UsageQueriesContract {
             "HOUR",
             "" + HOUR.toEpochMilli(),
             key.value(),
+            "-",
             "openai",
             "OK",
             "MISS",
-            "gpt-4o-mini"),
+            "-",
+            "11:gpt-4o-mini",
+            ""),
         stored.getString("_id").getValue());
     assertEquals(
         Set.of(
@@ -110,8 +113,10 @@ class MongoUsageQueriesTest extends UsageQueriesContract {
             "cacheHits",
             "saved",
             "savedCostMicros",
-            "latency"),
+            "latency",
+            "signals"),
         stored.keySet());
+    assertEquals(BsonType.INT64, stored.getDocument("signals").get("truncated").getBsonType());
     assertEquals(HOUR.toEpochMilli(), stored.getDateTime("start").getValue());
     assertEquals(1L, stored.getInt64("requests").getValue());
     assertEquals(100L, stored.getDocument("tokens").getInt64("input").getValue());

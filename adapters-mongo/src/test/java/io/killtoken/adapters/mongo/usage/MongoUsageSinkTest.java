@@ -131,7 +131,8 @@ class MongoUsageSinkTest {
         m.savedCost(),
         m.occurredAt(),
         java.util.Optional.of(
-            new io.killtoken.domain.secret.SealedSecret("c2VhbGVkIGJ5IHRoZSB0ZXN0")));
+            new io.killtoken.domain.secret.SealedSecret("c2VhbGVkIGJ5IHRoZSB0ZXN0")),
+        m.attribution());
   }
 
   @Test

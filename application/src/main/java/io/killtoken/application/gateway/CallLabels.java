@@ -1,0 +1,26 @@
+package io.killtoken.application.gateway;
+
+import io.killtoken.domain.error.InvalidRequest;
+import io.killtoken.domain.usage.UsageAttribution;
+import io.killtoken.domain.usage.UsageTags;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a call says it is for, so its spend adds up per feature and per customer: its tags and its
+ * end user's id as the client sent it (stored keyed-hashed, see {@link GatewayCalls}).
+ */
+public record CallLabels(UsageTags tags, Optional<String> endUser) {
+
+  public static final CallLabels NONE = new CallLabels(UsageTags.NONE, Optional.empty());
+
+  public CallLabels {
+    Objects.requireNonNull(tags, "tags");
+    Objects.requireNonNull(endUser, "endUser");
+    endUser = endUser.filter(id -> !id.isEmpty());
+    if (endUser.isPresent() && endUser.get().length() > UsageAttribution.MAX_END_USER) {
+      throw new InvalidRequest(
+          "The end-user id is longer than " + UsageAttribution.MAX_END_USER + " characters.");
+    }
+  }
+}

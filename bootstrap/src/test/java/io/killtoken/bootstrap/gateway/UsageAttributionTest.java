@@ -1,0 +1,163 @@
+package io.killtoken.bootstrap.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.killtoken.bootstrap.admin.Browser;
+import io.killtoken.bootstrap.admin.Node;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tags and end users as a client sends them through a real gateway call: stored with the record
+ * (the end user keyed-hashed), summed per tag value, end user and credential, and never seen by
+ * another tenant.
+ */
+class UsageAttributionTest {
+
+  private static FakeOpenAi upstream;
+  private static Node node;
+  private static Browser owner;
+  private static Browser gateway;
+  private static Browser other;
+
+  @BeforeAll
+  static void start() throws Exception {
+    upstream = new FakeOpenAi();
+    node =
+        Node.Cluster.fresh()
+            .start(
+                Map.of(
+                    "KILLTOKEN_PROVIDER_OPENAI_BASE_URL", upstream.baseUrl(),
+                    "KILLTOKEN_UPSTREAM_RETRIES", "0",
+                    "KILLTOKEN_SIGNUP_PLAN", "enterprise"));
+    owner = signUp("ada");
+    gateway = keyOf(owner);
+    other = signUp("bob");
+    ask("feature=search,customer=acme", Map.of("user", "alice@example.com"));
+    ask("feature=search", Map.of("user", "alice@example.com"));
+    ask("feature=chat", Map.of());
+    ask("", Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    upstream.close();
+  }
+
+  private static Browser signUp(String name) {
+    Browser browser = new Browser(node);
+    browser.signUp(name + "-" + UUID.randomUUID() + "@example.com", name);
+    browser.post(
+        "/api/v1/credentials", Map.of("provider", "openai", "secret", "sk-" + UUID.randomUUID()));
+    return browser;
+  }
+
+  private static Browser keyOf(Browser owner) {
+    JsonNode key =
+        owner.post("/api/v1/keys", Map.of("name", "app", "scopes", List.of("gateway"))).json();
+    return owner.withApiKey(key.get("key").asText());
+  }
+
+  private static Browser.Reply ask(String tags, Map<String, Object> extra) {
+    Map<String, Object> body = new HashMap<>(extra);
+    body.put("model", "gpt-4o-mini");
+    body.put("messages", List.of(Map.of("role", "user", "content", "hi " + UUID.randomUUID())));
+    Browser.Reply reply =
+        gateway.send("POST", "/v1/chat/completions", body, Map.of("x-killtoken-tags", tags));
+    return reply;
+  }
+
+  private static JsonNode summary(String query, long requests) throws InterruptedException {
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    JsonNode summary;
+    do {
+      Browser.Reply reply = owner.get("/api/v1/usage/summary" + query);
+      assertEquals(200, reply.status(), reply.toString());
+      summary = reply.json();
+      if (summary.get("totals").get("requests").asLong() >= requests) {
+        return summary;
+      }
+      Thread.sleep(50);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("the summary never counted " + requests + " calls: " + summary);
+  }
+
+  private static Map<String, Long> requestsByKey(JsonNode summary) {
+    Map<String, Long> byKey = new HashMap<>();
+    summary
+        .get("groups")
+        .forEach(g -> byKey.put(g.get("key").asText(), g.get("requests").asLong()));
+    return byKey;
+  }
+
+  @Test
+  void spend_adds_up_per_tag_value_and_the_totals_still_count_every_call() throws Exception {
+    JsonNode byFeature = summary("?group_by=tag:feature", 4);
+    assertEquals("tag:feature", byFeature.get("group_by").asText());
+    assertEquals(4, byFeature.get("totals").get("requests").asLong(), byFeature.toString());
+    assertEquals(Map.of("search", 2L, "chat", 1L), requestsByKey(byFeature));
+    assertEquals(
+        Map.of("acme", 1L), requestsByKey(summary("?group_by=tag:customer", 4)), "one tagged");
+  }
+
+  @Test
+  void spend_adds_up_per_end_user_under_a_keyed_hash_never_the_plain_id() throws Exception {
+    Map<String, Long> byUser = requestsByKey(summary("?group_by=user", 4));
+    assertEquals(1, byUser.size(), byUser.toString());
+    String stored = byUser.keySet().iterator().next();
+    assertTrue(stored.matches("[0-9a-f]{32}"), stored);
+    assertEquals(2L, byUser.get(stored));
+    JsonNode records = owner.get("/api/v1/usage/records").json();
+    assertFalse(records.toString().contains("alice"), records.toString());
+  }
+
+  @Test
+  void spend_adds_up_per_provider_credential() throws Exception {
+    Map<String, Long> byCredential = requestsByKey(summary("?group_by=credential", 4));
+    String credentialId =
+        owner.get("/api/v1/credentials").json().get("data").get(0).get("id").asText();
+    assertEquals(Map.of(credentialId, 4L), byCredential);
+  }
+
+  @Test
+  void a_record_shows_its_tags_end_user_credential_and_finish_reason() throws Exception {
+    summary("", 4);
+    JsonNode records = owner.get("/api/v1/usage/records?limit=10").json().get("data");
+    JsonNode first = records.get(records.size() - 1); // oldest: the one with two tags
+    assertEquals("acme", first.get("tags").get("customer").asText(), first.toString());
+    assertEquals("search", first.get("tags").get("feature").asText(), first.toString());
+    assertTrue(first.get("end_user").asText().matches("[0-9a-f]{32}"), first.toString());
+    assertEquals("stop", first.get("finish_reason").asText(), first.toString());
+    assertFalse(first.get("credential_id").isNull(), first.toString());
+  }
+
+  @Test
+  void a_malformed_tags_header_is_a_400_naming_it_and_reaches_no_provider() {
+    int before = upstream.received().size();
+    for (String bad : List.of("feature", "Feature=x", "a=1,a=2", "x=<b>", "k=" + "v".repeat(65))) {
+      Browser.Reply reply = ask(bad, Map.of());
+      assertEquals(400, reply.status(), bad + " → " + reply);
+      assertTrue(reply.body().contains("x-killtoken-tags"), bad + " → " + reply);
+    }
+    assertEquals(before, upstream.received().size());
+  }
+
+  @Test
+  void another_tenant_sees_none_of_the_tags_users_or_credentials() throws Exception {
+    summary("", 4);
+    for (String group : List.of("tag:feature", "user", "credential")) {
+      JsonNode theirs = other.get("/api/v1/usage/summary?group_by=" + group).json();
+      assertEquals(0, theirs.get("totals").get("requests").asLong(), theirs.toString());
+      assertEquals(0, theirs.get("groups").size(), theirs.toString());
+    }
+  }
+}
