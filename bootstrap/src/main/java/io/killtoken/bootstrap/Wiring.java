@@ -20,6 +20,7 @@ import io.killtoken.adapters.http.gateway.GatewayAccess;
 import io.killtoken.adapters.http.gateway.MessageRoutes;
 import io.killtoken.adapters.http.gateway.ModelRoutes;
 import io.killtoken.adapters.http.health.ProbeRoutes;
+import io.killtoken.adapters.http.insight.InsightRoutes;
 import io.killtoken.adapters.http.server.HttpServer;
 import io.killtoken.adapters.http.server.HttpSettings;
 import io.killtoken.adapters.http.settings.SettingsRoutes;
@@ -62,6 +63,7 @@ import io.killtoken.application.gateway.ProxyEmbeddings;
 import io.killtoken.application.gateway.TenantPlans;
 import io.killtoken.application.health.CheckReadiness;
 import io.killtoken.application.health.ReadinessCheck;
+import io.killtoken.application.insight.FindInsights;
 import io.killtoken.application.settings.ManageSettings;
 import io.killtoken.application.usage.ListUsageRecords;
 import io.killtoken.application.usage.SummarizeUsage;
@@ -279,6 +281,15 @@ public final class Wiring implements AutoCloseable {
             new UsageRoutes(
                     new SummarizeUsage(usageQueries, clock),
                     new ListUsageRecords(usageQueries, clock))
+                ::register,
+            new InsightRoutes(
+                    new FindInsights(
+                        usageQueries,
+                        settings,
+                        credentials,
+                        providers,
+                        config.gateway().prices(),
+                        clock))
                 ::register,
             new GatewayAccess(authenticateKey)::register,
             new ChatCompletionRoutes(proxy)::register,

@@ -1,10 +1,8 @@
 package io.killtoken.application.usage;
 
-import io.killtoken.domain.usage.RollupGrain;
 import io.killtoken.domain.usage.UsageQueries;
 import io.killtoken.domain.usage.UsageRollup;
 import io.killtoken.domain.usage.UsageTotals;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,17 +13,16 @@ import java.util.Optional;
 
 /**
  * Use case: a tenant's usage over a range of whole hours (from rounded down, to rounded up), in
- * total and per group, read from rollups only — daily ones for the whole days of the range and
- * hourly ones for the hours at its ends (all hourly when grouping by hour) — so its cost depends on
- * the range, not on the number of calls.
+ * total and per group, read from rollups only ({@link RangeRollups}; all hourly when grouping by
+ * hour) — so its cost depends on the range, not on the number of calls.
  */
 public final class SummarizeUsage {
 
-  private final UsageQueries usage;
+  private final RangeRollups rollups;
   private final InstantSource clock;
 
   public SummarizeUsage(UsageQueries usage, InstantSource clock) {
-    this.usage = usage;
+    this.rollups = new RangeRollups(usage);
     this.clock = clock;
   }
 
@@ -55,28 +52,8 @@ public final class SummarizeUsage {
 
   private List<UsageRollup> rollups(
       UsageSummaryQuery query, UsageRange range, Optional<String> facetKind) {
-    Instant firstDay = RollupGrain.DAY.ceiling(range.from());
-    Instant lastDayEnd = RollupGrain.DAY.start(range.to());
-    if (query.grouping() == UsageGrouping.HOUR || !firstDay.isBefore(lastDayEnd)) {
-      return read(query, RollupGrain.HOUR, range.from(), range.to(), facetKind);
-    }
-    List<UsageRollup> found = new ArrayList<>();
-    found.addAll(read(query, RollupGrain.HOUR, range.from(), firstDay, facetKind));
-    found.addAll(read(query, RollupGrain.DAY, firstDay, lastDayEnd, facetKind));
-    found.addAll(read(query, RollupGrain.HOUR, lastDayEnd, range.to(), facetKind));
-    return found;
-  }
-
-  private List<UsageRollup> read(
-      UsageSummaryQuery query,
-      RollupGrain grain,
-      Instant from,
-      Instant to,
-      Optional<String> facetKind) {
-    if (!from.isBefore(to)) {
-      return List.of();
-    }
-    return usage.rollups(query.tenant(), grain, from, to, query.filter(), facetKind);
+    return rollups.read(
+        query.tenant(), range, query.grouping() == UsageGrouping.HOUR, query.filter(), facetKind);
   }
 
   /** Time groups in time order (ISO-8601 instants of one format sort as text); others by cost. */

@@ -32,8 +32,18 @@ public record UsageRange(Instant from, Instant to) {
    */
   public static UsageRange of(
       Optional<Instant> from, Optional<Instant> to, InstantSource clock, Duration longest) {
+    return of(from, to, clock, longest, DEFAULT_SPAN);
+  }
+
+  /** As {@link #of(Optional, Optional, InstantSource, Duration)}, with another default span. */
+  public static UsageRange of(
+      Optional<Instant> from,
+      Optional<Instant> to,
+      InstantSource clock,
+      Duration longest,
+      Duration defaultSpan) {
     Instant end = to.orElseGet(clock::instant);
-    UsageRange range = new UsageRange(from.orElse(end.minus(DEFAULT_SPAN)), end);
+    UsageRange range = new UsageRange(from.orElse(end.minus(defaultSpan)), end);
     if (Duration.between(range.from, range.to).compareTo(longest) > 0) {
       throw new InvalidRequest(
           "The range may span at most " + longest.toDays() + " days; narrow 'from' and 'to'.");

@@ -1,9 +1,12 @@
 package io.killtoken.adapters.http.server;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.event.HandlerMetaInfo;
 import io.javalin.http.HandlerType;
+import io.javalin.json.JavalinJackson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -39,6 +42,10 @@ public final class HttpServer {
         Javalin.create(
             config -> {
               config.concurrency.useVirtualThreads = true;
+              // Dollars are BigDecimals with six places: written as 0.000012, never as 1.2E-5.
+              ObjectMapper json = JavalinJackson.Companion.defaultMapper();
+              json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+              config.jsonMapper(new JavalinJackson(json, true));
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
               config.http.maxRequestSize = settings.maxBodyBytes();

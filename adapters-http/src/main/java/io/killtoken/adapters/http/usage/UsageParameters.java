@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** Reads the query parameters of the usage routes; a bad one is a 400 naming it. */
-final class UsageParameters {
+public final class UsageParameters {
 
   private static final String TAG = "tag:";
   private static final String GROUPINGS =
@@ -25,7 +25,7 @@ final class UsageParameters {
 
   private UsageParameters() {}
 
-  static Optional<Instant> instant(Context ctx, String name) {
+  public static Optional<Instant> instant(Context ctx, String name) {
     return parsed(
         ctx,
         name,

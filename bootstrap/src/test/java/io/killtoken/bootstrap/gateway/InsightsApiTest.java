@@ -1,0 +1,142 @@
+package io.killtoken.bootstrap.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.killtoken.bootstrap.admin.Browser;
+import io.killtoken.bootstrap.admin.Node;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GET /api/v1/insights} after real gateway calls: a tenant with the cache off that repeats
+ * one request sees the shadow cache's repeats and dollars and its credential's health; another
+ * tenant sees none of it.
+ */
+class InsightsApiTest {
+
+  private static FakeOpenAi upstream;
+  private static Node node;
+  private static Browser ada;
+  private static Browser bob;
+
+  @BeforeAll
+  static void start() throws Exception {
+    upstream = new FakeOpenAi();
+    node =
+        Node.Cluster.fresh()
+            .start(
+                Map.of(
+                    "KILLTOKEN_PROVIDER_OPENAI_BASE_URL", upstream.baseUrl(),
+                    "KILLTOKEN_UPSTREAM_RETRIES", "0",
+                    "KILLTOKEN_SIGNUP_PLAN", "enterprise"));
+    ada = signUp("ada");
+    bob = signUp("bob");
+    Browser gateway = keyOf(ada);
+    Map<String, Object> same =
+        Map.of(
+            "model",
+            "gpt-4o-mini",
+            "messages",
+            List.of(Map.of("role", "user", "content", "same " + UUID.randomUUID())));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, gateway.post("/v1/chat/completions", same).status());
+    }
+    assertEquals(
+        502,
+        gateway
+            .post(
+                "/v1/chat/completions",
+                Map.of(
+                    "model",
+                    "gpt-fail-500",
+                    "messages",
+                    List.of(Map.of("role", "user", "content", "x"))))
+            .status());
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    upstream.close();
+  }
+
+  private static Browser signUp(String name) {
+    Browser browser = new Browser(node);
+    browser.signUp(name + "-" + UUID.randomUUID() + "@example.com", name);
+    browser.post(
+        "/api/v1/credentials", Map.of("provider", "openai", "secret", "sk-" + UUID.randomUUID()));
+    return browser;
+  }
+
+  private static Browser keyOf(Browser owner) {
+    JsonNode key =
+        owner.post("/api/v1/keys", Map.of("name", "app", "scopes", List.of("gateway"))).json();
+    return owner.withApiKey(key.get("key").asText());
+  }
+
+  /** The insights once the sink has stored the four calls (it writes in the background). */
+  private static JsonNode insightsOf(Browser owner, String kind) throws InterruptedException {
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    JsonNode body;
+    do {
+      Browser.Reply reply = owner.get("/api/v1/insights");
+      assertEquals(200, reply.status(), reply.toString());
+      body = reply.json();
+      for (JsonNode insight : body.get("insights")) {
+        if (insight.get("kind").asText().equals(kind)) {
+          return insight;
+        }
+      }
+      Thread.sleep(50);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("no " + kind + " insight: " + body);
+  }
+
+  @Test
+  void repeats_the_cache_does_not_answer_show_the_shadow_caches_saving_and_the_change()
+      throws Exception {
+    JsonNode shadow = insightsOf(ada, "shadow_cache");
+    assertEquals(2, shadow.get("evidence").get("repeats_day").asLong(), shadow.toString());
+    // The default mode caches deterministic requests only: these are not (no temperature 0).
+    assertEquals(
+        "deterministic", shadow.get("evidence").get("cache_mode").asText(), shadow.toString());
+    String raw = ada.get("/api/v1/insights").body();
+    assertTrue(raw.contains("\"usd_day\":0.0000"), "dollars as plain decimals: " + raw);
+    assertTrue(shadow.get("monthly_saving_usd").decimalValue().signum() > 0, shadow.toString());
+    assertTrue(shadow.get("change").asText().contains("cache_mode"), shadow.toString());
+  }
+
+  @Test
+  void failed_calls_and_the_credentials_health_are_shown() throws Exception {
+    JsonNode errors = insightsOf(ada, "error_and_retry_spend");
+    assertEquals(1, errors.get("evidence").get("server_errors_5xx").asLong(), errors.toString());
+    JsonNode credentials = ada.get("/api/v1/insights").json().get("credentials");
+    assertEquals(1, credentials.size(), credentials.toString());
+    assertEquals(4, credentials.get(0).get("calls").asLong(), credentials.toString());
+    assertEquals("failing", credentials.get(0).get("verdict").asText(), credentials.toString());
+  }
+
+  @Test
+  void another_tenant_sees_no_insight_and_only_its_own_credential() throws Exception {
+    insightsOf(ada, "shadow_cache");
+    JsonNode theirs = bob.get("/api/v1/insights").json();
+    assertEquals(0, theirs.get("insights").size(), theirs.toString());
+    assertEquals(1, theirs.get("credentials").size(), theirs.toString());
+    assertEquals("unused", theirs.get("credentials").get(0).get("verdict").asText());
+  }
+
+  @Test
+  void insights_need_a_session_and_a_bad_range_is_a_400() {
+    assertEquals(401, new Browser(node).get("/api/v1/insights").status());
+    Browser.Reply bad =
+        ada.get("/api/v1/insights?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z");
+    assertEquals(400, bad.status(), bad.toString());
+    assertTrue(bad.json().get("detail").asText().contains("92 days"), bad.toString());
+  }
+}
