@@ -14,6 +14,7 @@ import io.killtoken.adapters.http.apikey.ApiKeyRoutes;
 import io.killtoken.adapters.http.cache.CacheRoutes;
 import io.killtoken.adapters.http.credential.CredentialRoutes;
 import io.killtoken.adapters.http.error.ErrorResponses;
+import io.killtoken.adapters.http.export.ExportRoutes;
 import io.killtoken.adapters.http.gateway.ChatCompletionRoutes;
 import io.killtoken.adapters.http.gateway.EmbeddingRoutes;
 import io.killtoken.adapters.http.gateway.GatewayAccess;
@@ -31,6 +32,7 @@ import io.killtoken.adapters.memory.freshness.CachedSettingsRepository;
 import io.killtoken.adapters.memory.freshness.CachedTenantRepository;
 import io.killtoken.adapters.mongo.apikey.MongoApiKeyRepository;
 import io.killtoken.adapters.mongo.credential.MongoCredentialRepository;
+import io.killtoken.adapters.mongo.export.MongoExportRepository;
 import io.killtoken.adapters.mongo.session.MongoSessionRepository;
 import io.killtoken.adapters.mongo.settings.MongoSettingsRepository;
 import io.killtoken.adapters.mongo.tenant.MongoTenantRepository;
@@ -52,6 +54,7 @@ import io.killtoken.application.cache.ManageCache;
 import io.killtoken.application.credential.ManageCredentials;
 import io.killtoken.application.credential.ResealCredentials;
 import io.killtoken.application.credential.StoreCredential;
+import io.killtoken.application.export.ManageExports;
 import io.killtoken.application.gateway.ChatCaching;
 import io.killtoken.application.gateway.GatewayCalls;
 import io.killtoken.application.gateway.GatewayLimits;
@@ -78,6 +81,7 @@ import io.killtoken.domain.credential.CredentialRepository;
 import io.killtoken.domain.credential.CustomBaseUrls;
 import io.killtoken.domain.credential.HostResolver;
 import io.killtoken.domain.credential.StrictByok;
+import io.killtoken.domain.export.ExportRepository;
 import io.killtoken.domain.fingerprint.FingerprintKeys;
 import io.killtoken.domain.limit.CounterNames;
 import io.killtoken.domain.limit.RateLimiter;
@@ -281,6 +285,13 @@ public final class Wiring implements AutoCloseable {
             new UsageRoutes(
                     new SummarizeUsage(usageQueries, clock),
                     new ListUsageRecords(usageQueries, clock))
+                ::register,
+            new ExportRoutes(
+                    new ManageExports(
+                        stores.guarded(
+                            ExportRepository.class, new MongoExportRepository(stores.database)),
+                        usageQueries,
+                        clock))
                 ::register,
             new InsightRoutes(
                     new FindInsights(

@@ -6,6 +6,7 @@ import io.killtoken.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Port: reads what the {@link UsageSink} stored, always within one tenant — the rollups it keeps
@@ -42,4 +43,11 @@ public interface UsageQueries {
    */
   Page<UsageMetric> records(
       TenantId tenant, Instant from, Instant to, UsageFilter filter, PageRequest page);
+
+  /**
+   * Hands the tenant's records in {@code [from, to)} matching the filter to {@code each}, oldest
+   * first, as a database cursor reads them: however many there are, only a batch is in memory.
+   */
+  void each(
+      TenantId tenant, Instant from, Instant to, UsageFilter filter, Consumer<UsageMetric> each);
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The usage sink and its queries in memory, for tests: records kept as given, rollups maintained as
@@ -82,6 +83,22 @@ public final class InMemoryUsageStore implements UsageSink, UsageQueries {
             .limit(page.limit() + 1L)
             .toList();
     return Page.of(found, page.limit(), m -> UsageCursor.after(m).token());
+  }
+
+  @Override
+  public void each(
+      TenantId tenant, Instant from, Instant to, UsageFilter filter, Consumer<UsageMetric> each) {
+    List<UsageMetric> found;
+    synchronized (this) {
+      found =
+          records.stream()
+              .filter(m -> m.tenantId().equals(tenant))
+              .filter(m -> !m.occurredAt().isBefore(from) && m.occurredAt().isBefore(to))
+              .filter(filter::matches)
+              .sorted(NEWEST_FIRST.reversed())
+              .toList();
+    }
+    found.forEach(each);
   }
 
   private static boolean sameBucket(UsageRollup a, UsageRollup b) {

@@ -326,6 +326,28 @@ public abstract class UsageQueriesContract {
     assertEquals(new MicroDollars(3 * 1_500), repeats.weekSaved());
   }
 
+  @Test
+  void each_hands_over_the_tenants_matching_records_oldest_first() {
+    TenantId tenant = TenantId.random();
+    ApiKeyId key = ApiKeyId.random();
+    UsageMetric first = call(tenant, key, HOUR, 10);
+    UsageMetric second = call(tenant, key, HOUR.plusSeconds(1), 10);
+    UsageMetric otherKey = call(tenant, ApiKeyId.random(), HOUR.plusSeconds(2), 10);
+    UsageMetric outside = call(tenant, key, HOUR.plus(Duration.ofDays(2)), 10);
+    record(second, first, otherKey, outside, call(TenantId.random(), key, HOUR, 10));
+
+    List<UsageMetric> seen = new ArrayList<>();
+    UsageFilter byKey =
+        new UsageFilter(
+            Optional.of(key),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+    queries().each(tenant, HOUR, HOUR.plus(Duration.ofDays(1)), byKey, seen::add);
+    assertEquals(List.of(first, second), seen);
+  }
+
   private List<UsageRollup> hourly(TenantId tenant, Optional<String> facetKind) {
     return queries()
         .rollups(tenant, RollupGrain.HOUR, FAR_FROM, FAR_TO, UsageFilter.ALL, facetKind);

@@ -26,8 +26,13 @@ public final class UsageParameters {
   private UsageParameters() {}
 
   public static Optional<Instant> instant(Context ctx, String name) {
+    return instant(ctx::queryParam, name);
+  }
+
+  /** The instant named {@code name} among {@code values} (query parameters or body fields). */
+  public static Optional<Instant> instant(Function<String, String> values, String name) {
     return parsed(
-        ctx,
+        values,
         name,
         text -> {
           try {
@@ -66,17 +71,27 @@ public final class UsageParameters {
   }
 
   static UsageFilter filter(Context ctx) {
+    return filter(ctx::queryParam);
+  }
+
+  /** The records filters among {@code values} (query parameters or body fields). */
+  public static UsageFilter filter(Function<String, String> values) {
     return new UsageFilter(
-        parsed(ctx, "key_id", ApiKeyId::new, "a key id"),
-        parsed(ctx, "provider", ProviderId::new, "a provider name such as openai"),
-        parsed(ctx, "model", Function.identity(), "a model name"),
-        parsed(ctx, "status", text -> named(UsageStatus.class, text), names(UsageStatus.class)),
-        parsed(ctx, "cache", text -> named(CacheResult.class, text), names(CacheResult.class)));
+        parsed(values, "key_id", ApiKeyId::new, "a key id"),
+        parsed(values, "provider", ProviderId::new, "a provider name such as openai"),
+        parsed(values, "model", Function.identity(), "a model name"),
+        parsed(values, "status", text -> named(UsageStatus.class, text), names(UsageStatus.class)),
+        parsed(values, "cache", text -> named(CacheResult.class, text), names(CacheResult.class)));
   }
 
   private static <T> Optional<T> parsed(
       Context ctx, String name, Function<String, T> parse, String expected) {
-    String text = ctx.queryParam(name);
+    return parsed(ctx::queryParam, name, parse, expected);
+  }
+
+  private static <T> Optional<T> parsed(
+      Function<String, String> values, String name, Function<String, T> parse, String expected) {
+    String text = values.apply(name);
     if (text == null || text.isEmpty()) {
       return Optional.empty();
     }

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** How usage appears in responses: snake_case fields, dollars as decimals, no prompt text. */
-final class UsageViews {
+public final class UsageViews {
 
   private UsageViews() {}
 
@@ -32,7 +32,7 @@ final class UsageViews {
     return view;
   }
 
-  static Map<String, Object> record(UsageMetric metric) {
+  public static Map<String, Object> record(UsageMetric metric) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", metric.id().value());
     view.put("occurred_at", Timestamps.iso(metric.occurredAt()));

@@ -1,6 +1,7 @@
 package io.killtoken.adapters.mongo.usage;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -19,6 +20,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -27,6 +29,8 @@ import org.bson.conversions.Bson;
  * every query matching the tenant.
  */
 public final class MongoUsageQueries implements UsageQueries {
+
+  private static final int EACH_BATCH = 1_000;
 
   private final MongoCollection<Document> usage;
   private final MongoCollection<Document> rollups;
@@ -79,6 +83,25 @@ public final class MongoUsageQueries implements UsageQueries {
             .map(UsageDocuments::fromDocument)
             .into(new ArrayList<>());
     return Page.of(found, page.limit(), m -> UsageCursor.after(m).token());
+  }
+
+  /** Oldest first by the same index; the driver fetches a batch at a time. */
+  @Override
+  public void each(
+      TenantId tenant, Instant from, Instant to, UsageFilter filter, Consumer<UsageMetric> each) {
+    List<Bson> conditions = matching(tenant, filter);
+    conditions.add(Filters.gte(UsageDocuments.OCCURRED_AT, Date.from(from)));
+    conditions.add(Filters.lt(UsageDocuments.OCCURRED_AT, Date.from(to)));
+    try (MongoCursor<Document> cursor =
+        usage
+            .find(Filters.and(conditions))
+            .sort(Sorts.ascending(UsageDocuments.OCCURRED_AT, UsageDocuments.ID))
+            .batchSize(EACH_BATCH)
+            .cursor()) {
+      while (cursor.hasNext()) {
+        each.accept(UsageDocuments.fromDocument(cursor.next()));
+      }
+    }
   }
 
   /** Records after the cursor in newest-first order: older, or as old with a smaller id. */

@@ -1,0 +1,165 @@
+package io.killtoken.bootstrap.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.killtoken.bootstrap.admin.Browser;
+import io.killtoken.bootstrap.admin.Node;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exports as two tenants use them after real gateway calls: CSV and JSON lines with one row per
+ * record and no prompt text; another tenant's export is a 404 exactly like a missing one.
+ */
+class ExportsApiTest {
+
+  private static final String CANARY = "canary-prompt-" + UUID.randomUUID();
+
+  private static FakeOpenAi upstream;
+  private static Node node;
+  private static Browser ada;
+  private static Browser bob;
+
+  @BeforeAll
+  static void start() throws Exception {
+    upstream = new FakeOpenAi();
+    node =
+        Node.Cluster.fresh()
+            .start(
+                Map.of(
+                    "KILLTOKEN_PROVIDER_OPENAI_BASE_URL", upstream.baseUrl(),
+                    "KILLTOKEN_UPSTREAM_RETRIES", "0",
+                    "KILLTOKEN_SIGNUP_PLAN", "enterprise"));
+    ada = signUp("ada");
+    bob = signUp("bob");
+    JsonNode key =
+        ada.post("/api/v1/keys", Map.of("name", "app", "scopes", List.of("gateway"))).json();
+    Browser gateway = ada.withApiKey(key.get("key").asText());
+    for (int i = 0; i < 3; i++) {
+      Browser.Reply reply =
+          gateway.send(
+              "POST",
+              "/v1/chat/completions",
+              Map.of(
+                  "model",
+                  i == 2 ? "gpt-4o" : "gpt-4o-mini",
+                  "messages",
+                  List.of(Map.of("role", "user", "content", CANARY + " " + i))),
+              Map.of("x-killtoken-tags", "feature=export,team=a"));
+      assertEquals(200, reply.status(), reply.toString());
+    }
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (ada.get("/api/v1/usage/records").json().get("data").size() < 3) {
+      assertTrue(System.nanoTime() < deadline, "the records were never stored");
+      Thread.sleep(50);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    upstream.close();
+  }
+
+  private static Browser signUp(String name) {
+    Browser browser = new Browser(node);
+    browser.signUp(name + "-" + UUID.randomUUID() + "@example.com", name);
+    browser.post(
+        "/api/v1/credentials", Map.of("provider", "openai", "secret", "sk-" + UUID.randomUUID()));
+    return browser;
+  }
+
+  private static JsonNode create(Browser owner, Map<String, Object> body) {
+    Browser.Reply reply = owner.post("/api/v1/exports", body);
+    assertEquals(201, reply.status(), reply.toString());
+    return reply.json();
+  }
+
+  @Test
+  void a_jsonl_export_streams_one_record_per_line_as_the_records_api_shows_it() throws Exception {
+    JsonNode export = create(ada, Map.of("format", "jsonl"));
+    Browser.Reply download = ada.get(export.get("download").asText());
+
+    assertEquals(200, download.status(), download.toString());
+    assertTrue(download.header("Content-Type").startsWith("application/x-ndjson"));
+    assertTrue(download.header("Content-Disposition").contains(".jsonl"));
+    String[] lines = download.body().strip().split("\n");
+    assertEquals(3, lines.length, download.body());
+    JsonNode first = new ObjectMapper().readTree(lines[0]);
+    assertEquals("gpt-4o-mini", first.get("model").asText());
+    assertEquals("export", first.get("tags").get("feature").asText());
+    assertFalse(download.body().contains(CANARY), "no prompt text in an export");
+  }
+
+  @Test
+  void a_csv_export_has_a_header_and_one_row_per_matching_record() {
+    JsonNode export = create(ada, Map.of("format", "csv", "model", "gpt-4o"));
+    assertEquals("gpt-4o", export.get("filters").get("model").asText());
+    Browser.Reply download = ada.get(export.get("download").asText());
+
+    assertEquals(200, download.status(), download.toString());
+    assertTrue(download.header("Content-Type").startsWith("text/csv"));
+    String[] lines = download.body().strip().split("\n");
+    assertEquals(2, lines.length, download.body());
+    assertTrue(lines[0].startsWith("id,occurred_at,key_id,provider,model,"), lines[0]);
+    assertTrue(lines[1].contains(",gpt-4o,"), lines[1]);
+    assertTrue(lines[1].contains("feature=export;team=a"), lines[1]);
+    assertFalse(download.body().contains(CANARY));
+  }
+
+  @Test
+  void exports_are_listed_newest_first_and_shown_one_by_one() {
+    JsonNode older = create(ada, Map.of("format", "csv"));
+    JsonNode newer = create(ada, Map.of("format", "jsonl"));
+    JsonNode listed = ada.get("/api/v1/exports").json().get("data");
+    assertEquals(newer.get("id"), listed.get(0).get("id"));
+    assertEquals(older, ada.get("/api/v1/exports/" + older.get("id").asText()).json());
+  }
+
+  @Test
+  void another_tenants_export_is_a_404_exactly_like_a_missing_one() {
+    String id = create(ada, Map.of("format", "csv")).get("id").asText();
+    Browser.Reply theirs = bob.get("/api/v1/exports/" + id);
+    Browser.Reply missing = bob.get("/api/v1/exports/" + UUID.randomUUID());
+    Browser.Reply notAnId = bob.get("/api/v1/exports/..%2F..%2Fusage");
+    assertEquals(404, theirs.status());
+    assertEquals(missing.status(), theirs.status());
+    assertEquals(missing.json().get("detail"), theirs.json().get("detail"));
+    assertEquals(404, bob.get("/api/v1/exports/" + id + "/download").status());
+    assertEquals(404, notAnId.status(), notAnId.toString());
+    assertEquals(0, bob.get("/api/v1/exports").json().get("data").size());
+  }
+
+  @Test
+  void a_bad_export_request_is_a_400_naming_the_field() {
+    for (Object[] bad :
+        new Object[][] {
+          {Map.of("format", "xlsx"), "'format'"},
+          {Map.of(), "format"},
+          {Map.of("format", "csv", "from", "yesterday"), "'from'"},
+          {Map.of("format", "csv", "status", "great"), "'status'"},
+          {Map.of("format", "csv", "sql", "drop"), "sql"},
+          {
+            Map.of("format", "csv", "from", "2024-01-01T00:00:00Z", "to", "2026-01-01T00:00:00Z"),
+            "366 days"
+          },
+        }) {
+      Browser.Reply reply = ada.post("/api/v1/exports", bad[0]);
+      assertEquals(400, reply.status(), bad[0] + " → " + reply);
+      assertTrue(reply.body().contains((String) bad[1]), bad[0] + " → " + reply);
+    }
+  }
+
+  @Test
+  void exports_need_a_session_or_an_admin_key() {
+    assertEquals(401, new Browser(node).get("/api/v1/exports").status());
+  }
+}
