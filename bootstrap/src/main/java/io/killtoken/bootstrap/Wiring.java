@@ -37,6 +37,7 @@ import io.killtoken.adapters.mongo.session.MongoSessionRepository;
 import io.killtoken.adapters.mongo.settings.MongoSettingsRepository;
 import io.killtoken.adapters.mongo.tenant.MongoTenantRepository;
 import io.killtoken.adapters.mongo.usage.MongoUsageQueries;
+import io.killtoken.adapters.mongo.usage.MongoUsageRetention;
 import io.killtoken.adapters.mongo.usage.MongoUsageSink;
 import io.killtoken.adapters.mongo.user.MongoUserRepository;
 import io.killtoken.application.abuse.AbuseLimits;
@@ -67,6 +68,7 @@ import io.killtoken.application.gateway.TenantPlans;
 import io.killtoken.application.health.CheckReadiness;
 import io.killtoken.application.health.ReadinessCheck;
 import io.killtoken.application.insight.FindInsights;
+import io.killtoken.application.retention.PurgeExpiredUsage;
 import io.killtoken.application.settings.ManageSettings;
 import io.killtoken.application.usage.ListUsageRecords;
 import io.killtoken.application.usage.SummarizeUsage;
@@ -97,6 +99,7 @@ import io.killtoken.domain.session.SessionTokens;
 import io.killtoken.domain.settings.SettingsRepository;
 import io.killtoken.domain.tenant.TenantRepository;
 import io.killtoken.domain.usage.UsageQueries;
+import io.killtoken.domain.usage.UsageRetention;
 import io.killtoken.domain.user.UserRepository;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +131,7 @@ public final class Wiring implements AutoCloseable {
 
   private final Stores stores;
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+  private final RetentionSchedule retention;
   private final TenantRepository tenants;
   private final CredentialRepository credentials;
   private final SecretCipher cipher;
@@ -185,6 +189,16 @@ public final class Wiring implements AutoCloseable {
             stores.changes,
             clock,
             CACHE_MAX_AGE);
+    ExportRepository exports =
+        stores.guarded(ExportRepository.class, new MongoExportRepository(stores.database));
+    this.retention =
+        RetentionSchedule.start(
+            new PurgeExpiredUsage(
+                tenants,
+                settings,
+                stores.guarded(UsageRetention.class, new MongoUsageRetention(stores.database)),
+                exports,
+                clock));
     RateLimiter limiter = stores.limiter;
 
     ScryptPasswordHasher hasher = new ScryptPasswordHasher();
@@ -286,13 +300,7 @@ public final class Wiring implements AutoCloseable {
                     new SummarizeUsage(usageQueries, clock),
                     new ListUsageRecords(usageQueries, clock))
                 ::register,
-            new ExportRoutes(
-                    new ManageExports(
-                        stores.guarded(
-                            ExportRepository.class, new MongoExportRepository(stores.database)),
-                        usageQueries,
-                        clock))
-                ::register,
+            new ExportRoutes(new ManageExports(exports, usageQueries, clock))::register,
             new InsightRoutes(
                     new FindInsights(
                         usageQueries,
@@ -431,6 +439,7 @@ public final class Wiring implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("HTTP server did not stop cleanly", e);
     }
+    retention.close();
     background.close();
     // Every usage record accepted before the stop is written before the stores close.
     usage.close();

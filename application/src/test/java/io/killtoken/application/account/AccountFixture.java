@@ -5,6 +5,8 @@ import io.killtoken.application.testing.RecordingRateLimiter;
 import io.killtoken.application.testing.SaltedSha256PasswordHasher;
 import io.killtoken.application.testing.TestClock;
 import io.killtoken.domain.limit.CounterNames;
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.session.InMemorySessionRepository;
 import io.killtoken.domain.session.SessionSigningKey;
 import io.killtoken.domain.session.SessionTokens;
@@ -78,6 +80,11 @@ final class AccountFixture {
     @Override
     public Optional<Tenant> find(TenantId id) {
       return store.find(id);
+    }
+
+    @Override
+    public Page<Tenant> listAll(PageRequest page) {
+      return store.listAll(page);
     }
 
     synchronized List<Tenant> saved() {

@@ -3,6 +3,8 @@ package io.killtoken.application.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.tenant.InMemoryTenantRepository;
 import io.killtoken.domain.tenant.Plan;
 import io.killtoken.domain.tenant.Tenant;
@@ -31,6 +33,11 @@ class TenantPlansTest {
                 throw new IllegalStateException("store unreachable");
               }
               return store.find(id);
+            }
+
+            @Override
+            public Page<Tenant> listAll(PageRequest page) {
+              return store.listAll(page);
             }
           });
 

@@ -1,5 +1,7 @@
 package io.killtoken.domain.tenant;
 
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
 import java.util.Optional;
 
 /** Port: where tenants are kept. */
@@ -9,4 +11,7 @@ public interface TenantRepository {
   void save(Tenant tenant);
 
   Optional<Tenant> find(TenantId id);
+
+  /** Every tenant, closed ones too, ordered by id, a page at a time (the cursor is the last id). */
+  Page<Tenant> listAll(PageRequest page);
 }

@@ -47,6 +47,11 @@ public record ShadowEntries(Optional<Instant> hour, Optional<Instant> day, Optio
     return new Step(ShadowCache.of(hit, worth(metric)), after);
   }
 
+  /** The last time any window stored the digest (the week and hour windows bound the rest). */
+  public Optional<Instant> lastStored() {
+    return week.map(w -> hour.filter(h -> h.isAfter(w)).orElse(w));
+  }
+
   private static MicroDollars worth(UsageMetric metric) {
     return metric.cache() == CacheResult.HIT ? metric.savedCost() : metric.cost();
   }

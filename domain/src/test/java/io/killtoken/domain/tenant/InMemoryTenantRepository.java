@@ -1,5 +1,8 @@
 package io.killtoken.domain.tenant;
 
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,5 +20,17 @@ public final class InMemoryTenantRepository implements TenantRepository {
   @Override
   public Optional<Tenant> find(TenantId id) {
     return Optional.ofNullable(tenants.get(id));
+  }
+
+  @Override
+  public Page<Tenant> listAll(PageRequest page) {
+    return Page.of(
+        tenants.values().stream()
+            .filter(t -> page.after().map(a -> t.id().value().compareTo(a) > 0).orElse(true))
+            .sorted(Comparator.comparing(t -> t.id().value()))
+            .limit(page.limit() + 1L)
+            .toList(),
+        page.limit(),
+        t -> t.id().value());
   }
 }

@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +59,30 @@ public abstract class TenantRepositoryContract {
     assertEquals("A", repository().find(a.id()).orElseThrow().name());
     assertEquals("B", repository().find(b.id()).orElseThrow().name());
     assertNotEquals(a.id(), b.id());
+  }
+
+  @Test
+  void every_tenant_is_listed_once_page_by_page_in_id_order() {
+    List<TenantId> saved = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Tenant one = tenant("Listed " + i);
+      repository().save(one);
+      saved.add(one.id());
+    }
+    List<String> seen = new ArrayList<>();
+    PageRequest page = new PageRequest(2, Optional.empty());
+    while (true) {
+      Page<Tenant> found = repository().listAll(page);
+      found.items().forEach(t -> seen.add(t.id().value()));
+      if (found.nextCursor().isEmpty()) {
+        break;
+      }
+      page = new PageRequest(2, found.nextCursor());
+    }
+    List<String> sorted = new ArrayList<>(seen);
+    sorted.sort(null);
+    assertEquals(sorted, seen, "in id order");
+    assertEquals(seen.size(), new HashSet<>(seen).size(), "each once");
+    assertTrue(seen.containsAll(saved.stream().map(TenantId::value).toList()));
   }
 }

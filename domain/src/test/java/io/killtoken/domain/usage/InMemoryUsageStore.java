@@ -5,18 +5,20 @@ import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The usage sink and its queries in memory, for tests: records kept as given, rollups maintained as
  * each record arrives, as the real sink does in its flush.
  */
-public final class InMemoryUsageStore implements UsageSink, UsageQueries {
+public final class InMemoryUsageStore implements UsageSink, UsageQueries, UsageRetention {
 
   private static final Comparator<UsageMetric> NEWEST_FIRST =
       Comparator.comparing((UsageMetric m) -> m.occurredAt().toEpochMilli())
@@ -99,6 +101,40 @@ public final class InMemoryUsageStore implements UsageSink, UsageQueries {
               .toList();
     }
     found.forEach(each);
+  }
+
+  @Override
+  public synchronized long deleteRecordsBefore(TenantId tenant, Instant cutoff) {
+    return removed(records, m -> m.tenantId().equals(tenant) && m.occurredAt().isBefore(cutoff));
+  }
+
+  @Override
+  public synchronized long deleteRollupsBefore(TenantId tenant, Instant cutoff) {
+    return removed(rollups, r -> r.tenantId().equals(tenant) && r.start().isBefore(cutoff));
+  }
+
+  @Override
+  public synchronized long deleteShadowBefore(Instant cutoff) {
+    return removed(
+        shadow.entrySet(), e -> e.getValue().lastStored().orElseThrow().isBefore(cutoff));
+  }
+
+  @Override
+  public synchronized long deleteAllOf(TenantId tenant) {
+    return removed(records, m -> m.tenantId().equals(tenant))
+        + removed(rollups, r -> r.tenantId().equals(tenant))
+        + removed(shadow.entrySet(), e -> e.getKey().startsWith(tenant.value() + "|"));
+  }
+
+  /** How many shadow entries the tenant has (for retention tests). */
+  public synchronized long shadowEntries(TenantId tenant) {
+    return shadow.keySet().stream().filter(k -> k.startsWith(tenant.value() + "|")).count();
+  }
+
+  private static <T> long removed(Collection<T> from, Predicate<T> which) {
+    int before = from.size();
+    from.removeIf(which);
+    return before - from.size();
   }
 
   private static boolean sameBucket(UsageRollup a, UsageRollup b) {

@@ -15,5 +15,10 @@ class InMemoryUsageStoreTest extends UsageQueriesContract {
   }
 
   @Override
+  protected UsageRetention retention() {
+    return store;
+  }
+
+  @Override
   protected void flush() {}
 }

@@ -37,6 +37,8 @@ public abstract class UsageQueriesContract {
 
   protected abstract UsageQueries queries();
 
+  protected abstract UsageRetention retention();
+
   /** Waits until everything recorded is stored. */
   protected abstract void flush();
 
@@ -346,6 +348,60 @@ public abstract class UsageQueriesContract {
             Optional.empty());
     queries().each(tenant, HOUR, HOUR.plus(Duration.ofDays(1)), byKey, seen::add);
     assertEquals(List.of(first, second), seen);
+  }
+
+  @Test
+  void retention_deletes_only_the_tenants_records_and_rollups_older_than_the_cutoff() {
+    TenantId tenant = TenantId.random();
+    TenantId other = TenantId.random();
+    ApiKeyId key = ApiKeyId.random();
+    Instant cutoff = RollupGrain.DAY.start(HOUR.plus(Duration.ofDays(3)));
+    UsageMetric old = call(tenant, key, HOUR, 10);
+    UsageMetric kept = call(tenant, key, cutoff.plusSeconds(1), 10);
+    UsageMetric othersOld = call(other, key, HOUR, 10);
+    record(old, kept, othersOld);
+
+    assertEquals(1, retention().deleteRecordsBefore(tenant, cutoff));
+    assertEquals(
+        List.of(kept),
+        queries().records(tenant, FAR_FROM, FAR_TO, UsageFilter.ALL, PageRequest.first()).items());
+    assertEquals(2, retention().deleteRollupsBefore(tenant, cutoff), "its hour and its day");
+    assertEquals(
+        List.of(cutoff),
+        starts(queries().rollups(tenant, RollupGrain.HOUR, FAR_FROM, FAR_TO, UsageFilter.ALL)));
+    assertEquals(
+        1,
+        queries()
+            .records(other, FAR_FROM, FAR_TO, UsageFilter.ALL, PageRequest.first())
+            .items()
+            .size(),
+        "another tenant's old record stays");
+  }
+
+  @Test
+  void closing_deletes_everything_the_tenants_usage_left_and_nothing_else() {
+    TenantId tenant = TenantId.random();
+    TenantId other = TenantId.random();
+    ApiKeyId key = ApiKeyId.random();
+    UsageAttribution tagged = attributed(Optional.of("c".repeat(64)), "stop");
+    record(
+        call(tenant, key, HOUR, 10).with(tagged),
+        call(tenant, key, HOUR.plusSeconds(1), 10).with(tagged),
+        call(other, key, HOUR, 10).with(tagged));
+
+    assertTrue(retention().deleteAllOf(tenant) >= 2 + 2);
+    assertTrue(
+        queries()
+            .records(tenant, FAR_FROM, FAR_TO, UsageFilter.ALL, PageRequest.first())
+            .items()
+            .isEmpty());
+    assertTrue(hourly(tenant, Optional.empty()).isEmpty());
+    assertTrue(hourly(tenant, Optional.of(UsageFacet.USER)).isEmpty());
+    assertEquals(1, hourly(other, Optional.empty()).size());
+    // The same digest again is no repeat: the tenant's shadow entries went too.
+    record(call(tenant, key, HOUR.plusSeconds(2), 10).with(tagged));
+    assertEquals(
+        0, hourly(tenant, Optional.empty()).getFirst().totals().signals().repeats().weekHits());
   }
 
   private List<UsageRollup> hourly(TenantId tenant, Optional<String> facetKind) {

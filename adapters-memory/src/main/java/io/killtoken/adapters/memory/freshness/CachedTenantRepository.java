@@ -1,6 +1,8 @@
 package io.killtoken.adapters.memory.freshness;
 
 import io.killtoken.domain.freshness.ChangeCounter;
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.tenant.Tenant;
 import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.tenant.TenantRepository;
@@ -39,5 +41,11 @@ public final class CachedTenantRepository implements TenantRepository {
     store.save(tenant);
     byId.clear();
     counter.advance();
+  }
+
+  /** Not cached: the retention job reads every tenant as stored. */
+  @Override
+  public Page<Tenant> listAll(PageRequest page) {
+    return store.listAll(page);
   }
 }

@@ -99,7 +99,7 @@ final class ShadowTracker {
           after.hour().ifPresent(at -> updates.add(Updates.max(HOUR, Date.from(at))));
           after.day().ifPresent(at -> updates.add(Updates.max(DAY, Date.from(at))));
           after.week().ifPresent(at -> updates.add(Updates.max(WEEK, Date.from(at))));
-          updates.add(Updates.max(SEEN, Date.from(latest(after))));
+          updates.add(Updates.max(SEEN, Date.from(after.lastStored().orElseThrow())));
           writes.add(
               new UpdateOneModel<>(
                   Filters.eq(UsageDocuments.ID, id),
@@ -107,12 +107,6 @@ final class ShadowTracker {
                   new UpdateOptions().upsert(true)));
         });
     return writes;
-  }
-
-  private static Instant latest(ShadowEntries e) {
-    return e.hour().orElseThrow().isAfter(e.week().orElseThrow())
-        ? e.hour().orElseThrow()
-        : e.week().orElseThrow();
   }
 
   /** Per tenant: one tenant's digest never meets another's, whatever the digests are. */

@@ -15,6 +15,7 @@ import io.killtoken.domain.usage.UsageFilter;
 import io.killtoken.domain.usage.UsageMetric;
 import io.killtoken.domain.usage.UsageQueries;
 import io.killtoken.domain.usage.UsageQueriesContract;
+import io.killtoken.domain.usage.UsageRetention;
 import io.killtoken.domain.usage.UsageSink;
 import java.time.Instant;
 import java.util.Date;
@@ -32,12 +33,14 @@ class MongoUsageQueriesTest extends UsageQueriesContract {
   private static MongoDatabase database;
   private static MongoUsageSink sink;
   private static MongoUsageQueries queries;
+  private static MongoUsageRetention retention;
 
   @BeforeAll
   static void freshDatabase() {
     database = MongoFixture.shared().freshDatabase();
     sink = new MongoUsageSink(database);
     queries = new MongoUsageQueries(database);
+    retention = new MongoUsageRetention(database);
   }
 
   @AfterAll
@@ -54,6 +57,11 @@ class MongoUsageQueriesTest extends UsageQueriesContract {
   @Override
   protected UsageQueries queries() {
     return queries;
+  }
+
+  @Override
+  protected UsageRetention retention() {
+    return retention;
   }
 
   @Override
