@@ -31,18 +31,10 @@ class ExportsApiTest {
   @BeforeAll
   static void start() throws Exception {
     upstream = new FakeOpenAi();
-    node =
-        Node.Cluster.fresh()
-            .start(
-                Map.of(
-                    "KILLTOKEN_PROVIDER_OPENAI_BASE_URL", upstream.baseUrl(),
-                    "KILLTOKEN_UPSTREAM_RETRIES", "0",
-                    "KILLTOKEN_SIGNUP_PLAN", "enterprise"));
-    ada = signUp("ada");
-    bob = signUp("bob");
-    JsonNode key =
-        ada.post("/api/v1/keys", Map.of("name", "app", "scopes", List.of("gateway"))).json();
-    Browser gateway = ada.withApiKey(key.get("key").asText());
+    node = UsageTenants.start(upstream);
+    ada = UsageTenants.signUp(node, "ada");
+    bob = UsageTenants.signUp(node, "bob");
+    Browser gateway = UsageTenants.gatewayKey(ada).client();
     for (int i = 0; i < 3; i++) {
       Browser.Reply reply =
           gateway.send(
@@ -56,25 +48,13 @@ class ExportsApiTest {
               Map.of("x-killtoken-tags", "feature=export,team=a"));
       assertEquals(200, reply.status(), reply.toString());
     }
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    while (ada.get("/api/v1/usage/records").json().get("data").size() < 3) {
-      assertTrue(System.nanoTime() < deadline, "the records were never stored");
-      Thread.sleep(50);
-    }
+    UsageTenants.summaryWith(ada, "", 3);
   }
 
   @AfterAll
   static void stop() {
     node.close();
     upstream.close();
-  }
-
-  private static Browser signUp(String name) {
-    Browser browser = new Browser(node);
-    browser.signUp(name + "-" + UUID.randomUUID() + "@example.com", name);
-    browser.post(
-        "/api/v1/credentials", Map.of("provider", "openai", "secret", "sk-" + UUID.randomUUID()));
-    return browser;
   }
 
   private static JsonNode create(Browser owner, Map<String, Object> body) {

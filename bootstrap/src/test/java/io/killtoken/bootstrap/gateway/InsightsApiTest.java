@@ -28,16 +28,10 @@ class InsightsApiTest {
   @BeforeAll
   static void start() throws Exception {
     upstream = new FakeOpenAi();
-    node =
-        Node.Cluster.fresh()
-            .start(
-                Map.of(
-                    "KILLTOKEN_PROVIDER_OPENAI_BASE_URL", upstream.baseUrl(),
-                    "KILLTOKEN_UPSTREAM_RETRIES", "0",
-                    "KILLTOKEN_SIGNUP_PLAN", "enterprise"));
-    ada = signUp("ada");
-    bob = signUp("bob");
-    Browser gateway = keyOf(ada);
+    node = UsageTenants.start(upstream);
+    ada = UsageTenants.signUp(node, "ada");
+    bob = UsageTenants.signUp(node, "bob");
+    Browser gateway = UsageTenants.gatewayKey(ada).client();
     Map<String, Object> same =
         Map.of(
             "model",
@@ -66,36 +60,19 @@ class InsightsApiTest {
     upstream.close();
   }
 
-  private static Browser signUp(String name) {
-    Browser browser = new Browser(node);
-    browser.signUp(name + "-" + UUID.randomUUID() + "@example.com", name);
-    browser.post(
-        "/api/v1/credentials", Map.of("provider", "openai", "secret", "sk-" + UUID.randomUUID()));
-    return browser;
-  }
-
-  private static Browser keyOf(Browser owner) {
-    JsonNode key =
-        owner.post("/api/v1/keys", Map.of("name", "app", "scopes", List.of("gateway"))).json();
-    return owner.withApiKey(key.get("key").asText());
-  }
-
   /** The insights once the sink has stored the four calls (it writes in the background). */
   private static JsonNode insightsOf(Browser owner, String kind) throws InterruptedException {
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    JsonNode body;
-    do {
-      Browser.Reply reply = owner.get("/api/v1/insights");
-      assertEquals(200, reply.status(), reply.toString());
-      body = reply.json();
-      for (JsonNode insight : body.get("insights")) {
-        if (insight.get("kind").asText().equals(kind)) {
-          return insight;
-        }
+    JsonNode body = UsageTenants.await(owner, "/api/v1/insights", b -> find(b, kind) != null);
+    return find(body, kind);
+  }
+
+  private static JsonNode find(JsonNode body, String kind) {
+    for (JsonNode insight : body.get("insights")) {
+      if (insight.get("kind").asText().equals(kind)) {
+        return insight;
       }
-      Thread.sleep(50);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("no " + kind + " insight: " + body);
+    }
+    return null;
   }
 
   @Test

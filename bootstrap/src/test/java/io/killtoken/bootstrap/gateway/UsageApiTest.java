@@ -32,14 +32,10 @@ class UsageApiTest {
   record Tenant(Browser owner, String keyId, Browser gateway) {
 
     static Tenant signUp(String name) {
-      Browser owner = new Browser(node);
-      owner.signUp(name + "-" + UUID.randomUUID() + "@example.com", name);
-      owner.post(
-          "/api/v1/credentials", Map.of("provider", "openai", "secret", "sk-" + UUID.randomUUID()));
+      Browser owner = UsageTenants.signUp(node, name);
       assertEquals(200, owner.patch("/api/v1/settings", Map.of("cache_mode", "all")).status());
-      JsonNode key =
-          owner.post("/api/v1/keys", Map.of("name", "app", "scopes", List.of("gateway"))).json();
-      return new Tenant(owner, key.get("id").asText(), owner.withApiKey(key.get("key").asText()));
+      UsageTenants.GatewayKey key = UsageTenants.gatewayKey(owner);
+      return new Tenant(owner, key.id(), key.client());
     }
 
     void ask(String model, String prompt) {
@@ -62,31 +58,14 @@ class UsageApiTest {
 
     /** The summary once it counts {@code requests} calls (the sink writes in the background). */
     JsonNode summaryWith(String query, long requests) throws InterruptedException {
-      long deadline = System.nanoTime() + 15_000_000_000L;
-      JsonNode summary;
-      do {
-        Browser.Reply reply = owner.get("/api/v1/usage/summary" + query);
-        assertEquals(200, reply.status(), reply.toString());
-        summary = reply.json();
-        if (summary.get("totals").get("requests").asLong() >= requests) {
-          return summary;
-        }
-        Thread.sleep(50);
-      } while (System.nanoTime() < deadline);
-      throw new AssertionError("the summary never counted " + requests + " calls: " + summary);
+      return UsageTenants.summaryWith(owner, query, requests);
     }
   }
 
   @BeforeAll
   static void start() throws Exception {
     upstream = new FakeOpenAi();
-    node =
-        Node.Cluster.fresh()
-            .start(
-                Map.of(
-                    "KILLTOKEN_PROVIDER_OPENAI_BASE_URL", upstream.baseUrl(),
-                    "KILLTOKEN_UPSTREAM_RETRIES", "0",
-                    "KILLTOKEN_SIGNUP_PLAN", "enterprise"));
+    node = UsageTenants.start(upstream);
     ada = Tenant.signUp("ada");
     bob = Tenant.signUp("bob");
     String repeated = "repeat " + UUID.randomUUID();

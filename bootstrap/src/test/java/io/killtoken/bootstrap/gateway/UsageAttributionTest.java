@@ -31,16 +31,10 @@ class UsageAttributionTest {
   @BeforeAll
   static void start() throws Exception {
     upstream = new FakeOpenAi();
-    node =
-        Node.Cluster.fresh()
-            .start(
-                Map.of(
-                    "KILLTOKEN_PROVIDER_OPENAI_BASE_URL", upstream.baseUrl(),
-                    "KILLTOKEN_UPSTREAM_RETRIES", "0",
-                    "KILLTOKEN_SIGNUP_PLAN", "enterprise"));
-    owner = signUp("ada");
-    gateway = keyOf(owner);
-    other = signUp("bob");
+    node = UsageTenants.start(upstream);
+    owner = UsageTenants.signUp(node, "ada");
+    gateway = UsageTenants.gatewayKey(owner).client();
+    other = UsageTenants.signUp(node, "bob");
     ask("feature=search,customer=acme", Map.of("user", "alice@example.com"));
     ask("feature=search", Map.of("user", "alice@example.com"));
     ask("feature=chat", Map.of());
@@ -53,20 +47,6 @@ class UsageAttributionTest {
     upstream.close();
   }
 
-  private static Browser signUp(String name) {
-    Browser browser = new Browser(node);
-    browser.signUp(name + "-" + UUID.randomUUID() + "@example.com", name);
-    browser.post(
-        "/api/v1/credentials", Map.of("provider", "openai", "secret", "sk-" + UUID.randomUUID()));
-    return browser;
-  }
-
-  private static Browser keyOf(Browser owner) {
-    JsonNode key =
-        owner.post("/api/v1/keys", Map.of("name", "app", "scopes", List.of("gateway"))).json();
-    return owner.withApiKey(key.get("key").asText());
-  }
-
   private static Browser.Reply ask(String tags, Map<String, Object> extra) {
     Map<String, Object> body = new HashMap<>(extra);
     body.put("model", "gpt-4o-mini");
@@ -77,18 +57,7 @@ class UsageAttributionTest {
   }
 
   private static JsonNode summary(String query, long requests) throws InterruptedException {
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    JsonNode summary;
-    do {
-      Browser.Reply reply = owner.get("/api/v1/usage/summary" + query);
-      assertEquals(200, reply.status(), reply.toString());
-      summary = reply.json();
-      if (summary.get("totals").get("requests").asLong() >= requests) {
-        return summary;
-      }
-      Thread.sleep(50);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("the summary never counted " + requests + " calls: " + summary);
+    return UsageTenants.summaryWith(owner, query, requests);
   }
 
   private static Map<String, Long> requestsByKey(JsonNode summary) {
