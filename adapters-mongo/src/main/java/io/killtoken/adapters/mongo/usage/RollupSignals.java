@@ -10,8 +10,9 @@ import org.bson.conversions.Bson;
 
 /**
  * A rollup's {@link UsageSignals} as a sub-document of int64 counters ({@code signals.truncated},
- * {@code signals.shadow.hourHits}, …), added to by {@code $inc}. A rollup written before signals
- * existed reads as zero signals.
+ * {@code signals.shadow.hourHits}, …), added to by {@code $inc} — only the counters a batch moves,
+ * so a bucket of calls without signals has none. A missing counter (or a rollup written before
+ * signals existed) reads as zero.
  */
 final class RollupSignals {
 
@@ -35,22 +36,29 @@ final class RollupSignals {
 
   static void addTo(List<Bson> updates, String field, UsageSignals s) {
     String at = field + ".";
-    updates.add(Updates.inc(at + TRUNCATED, s.truncated()));
-    updates.add(Updates.inc(at + ESTIMATED, s.estimated()));
-    updates.add(Updates.inc(at + CAPPED, s.capped()));
-    updates.add(Updates.inc(at + CAPPED_MAX_TOKENS, s.cappedMaxTokens()));
-    updates.add(Updates.inc(at + CAPPED_OUTPUT, s.cappedOutput()));
-    updates.add(Updates.inc(at + UNAUTHORIZED, s.unauthorized()));
-    updates.add(Updates.inc(at + THROTTLED, s.throttled()));
-    updates.add(Updates.inc(at + SERVER_ERRORS, s.serverErrors()));
+    inc(updates, at + TRUNCATED, s.truncated());
+    inc(updates, at + ESTIMATED, s.estimated());
+    inc(updates, at + CAPPED, s.capped());
+    inc(updates, at + CAPPED_MAX_TOKENS, s.cappedMaxTokens());
+    inc(updates, at + CAPPED_OUTPUT, s.cappedOutput());
+    inc(updates, at + UNAUTHORIZED, s.unauthorized());
+    inc(updates, at + THROTTLED, s.throttled());
+    inc(updates, at + SERVER_ERRORS, s.serverErrors());
     String shadow = at + SHADOW + ".";
     ShadowCache r = s.repeats();
-    updates.add(Updates.inc(shadow + HOUR_HITS, r.hourHits()));
-    updates.add(Updates.inc(shadow + DAY_HITS, r.dayHits()));
-    updates.add(Updates.inc(shadow + WEEK_HITS, r.weekHits()));
-    updates.add(Updates.inc(shadow + HOUR_SAVED, r.hourSaved().value()));
-    updates.add(Updates.inc(shadow + DAY_SAVED, r.daySaved().value()));
-    updates.add(Updates.inc(shadow + WEEK_SAVED, r.weekSaved().value()));
+    inc(updates, shadow + HOUR_HITS, r.hourHits());
+    inc(updates, shadow + DAY_HITS, r.dayHits());
+    inc(updates, shadow + WEEK_HITS, r.weekHits());
+    inc(updates, shadow + HOUR_SAVED, r.hourSaved().value());
+    inc(updates, shadow + DAY_SAVED, r.daySaved().value());
+    inc(updates, shadow + WEEK_SAVED, r.weekSaved().value());
+  }
+
+  /** Zeros are left out: most calls carry no signal, and a missing counter reads as zero. */
+  private static void inc(List<Bson> updates, String field, long by) {
+    if (by != 0) {
+      updates.add(Updates.inc(field, by));
+    }
   }
 
   static UsageSignals from(Document stored) {
