@@ -23,10 +23,6 @@ final class CheaperModels {
     this.prices = prices;
   }
 
-  Optional<ModelPrice> price(ProviderId provider, String model) {
-    return find(provider).flatMap(p -> prices.priceOf(p, model));
-  }
-
   /**
    * The provider's chat model (one with an output price) that would have cost least for {@code
    * tokens}, when it is not {@code model} itself.

@@ -126,11 +126,6 @@ public final class InMemoryUsageStore implements UsageSink, UsageQueries, UsageR
         + removed(shadow.entrySet(), e -> e.getKey().startsWith(tenant.value() + "|"));
   }
 
-  /** How many shadow entries the tenant has (for retention tests). */
-  public synchronized long shadowEntries(TenantId tenant) {
-    return shadow.keySet().stream().filter(k -> k.startsWith(tenant.value() + "|")).count();
-  }
-
   private static <T> long removed(Collection<T> from, Predicate<T> which) {
     int before = from.size();
     from.removeIf(which);

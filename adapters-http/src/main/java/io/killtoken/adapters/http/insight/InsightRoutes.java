@@ -5,12 +5,12 @@ import io.javalin.http.Context;
 import io.killtoken.adapters.http.access.AdminAccess;
 import io.killtoken.adapters.http.json.Timestamps;
 import io.killtoken.adapters.http.usage.UsageParameters;
+import io.killtoken.adapters.http.usage.UsageViews;
 import io.killtoken.application.insight.CredentialHealth;
 import io.killtoken.application.insight.FindInsights;
 import io.killtoken.application.insight.Insight;
 import io.killtoken.application.insight.Insights;
 import io.killtoken.domain.money.MicroDollars;
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,7 +42,7 @@ public final class InsightRoutes {
     body.put("to", Timestamps.iso(found.range().to()));
     body.put(
         "monthly_saving_usd",
-        usd(
+        UsageViews.usd(
             found.insights().stream()
                 .map(Insight::monthlySaving)
                 .reduce(MicroDollars.ZERO, MicroDollars::plus)));
@@ -60,9 +60,10 @@ public final class InsightRoutes {
         .evidence()
         .forEach(
             (name, value) ->
-                evidence.put(name, value instanceof MicroDollars dollars ? usd(dollars) : value));
+                evidence.put(
+                    name, value instanceof MicroDollars dollars ? UsageViews.usd(dollars) : value));
     view.put("evidence", evidence);
-    view.put("monthly_saving_usd", usd(insight.monthlySaving()));
+    view.put("monthly_saving_usd", UsageViews.usd(insight.monthlySaving()));
     view.put("change", insight.change());
     return view;
   }
@@ -74,16 +75,12 @@ public final class InsightRoutes {
     view.put("label", health.label());
     view.put("verdict", health.verdict());
     view.put("calls", health.calls());
-    view.put("spend_usd", usd(health.spend()));
+    view.put("spend_usd", UsageViews.usd(health.spend()));
     view.put("refused_401_403", health.refused());
     view.put("throttled_429", health.throttled());
     view.put("server_errors_5xx", health.failed());
     view.put("last_used_hour", health.lastUsed().map(Timestamps::iso).orElse(null));
     view.put("days_since_rotation", health.daysSinceRotation());
     return view;
-  }
-
-  private static BigDecimal usd(MicroDollars amount) {
-    return BigDecimal.valueOf(amount.value(), 6);
   }
 }

@@ -62,7 +62,8 @@ public final class UsageViews {
     return view;
   }
 
-  private static BigDecimal usd(MicroDollars amount) {
+  /** Dollars with six places, as every usage, insight and export field writes them. */
+  public static BigDecimal usd(MicroDollars amount) {
     return BigDecimal.valueOf(amount.value(), 6);
   }
 }
