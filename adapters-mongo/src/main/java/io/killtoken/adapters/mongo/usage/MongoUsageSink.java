@@ -27,45 +27,48 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link UsageSink} on MongoDB: records are buffered in memory and written off the request path by
- * one background thread, in batches ({@code insertMany}, unordered) into {@code usage}, one
- * document per record keyed by its usage id.
+ * a background thread, in batches ({@code insertMany}, unordered) into {@code usage}, one document
+ * per record keyed by its usage id; a second thread then adds the stored records to the rollups.
  *
  * <ul>
  *   <li>{@link #record} only appends to a bounded buffer and returns; it never waits for MongoDB
  *       while the buffer has room.
  *   <li>A batch is written once it is full or its oldest record has waited {@link
  *       UsageBatching#linger()}, so a record's write begins at most one linger after it arrived (or
- *       as soon as the write before it ends): that, plus one write, is what a crash can lose.
+ *       as soon as the insert before it ends): that, plus one insert, is what a crash can lose.
+ *       Rollup writes never hold an insert back: they run on their own thread.
  *   <li>A failed write is kept and retried with capped exponential backoff; no record is dropped.
  *       Since {@code _id} is the usage id, a retried batch whose earlier attempt was partly stored
  *       meets duplicate-key errors for those records, which count as stored.
- *   <li>In the same flush, the writer adds the stored records to their hourly and daily rollups in
- *       {@code usage_rollups} ({@link RollupDocuments}): the batch is added up per bucket in
- *       memory, then one unordered bulk write upserts each bucket with {@code $inc}. A record is
- *       added only once its insert is known to have happened: after a successful insert, all of the
- *       batch; after a partly failed one, those inserted and those that met their duplicate key (an
- *       earlier attempt whose outcome was unknown stored them, so nothing added them); after any
- *       other failure, none, as the retry will tell. A failed rollup write is retried with the same
- *       backoff without inserting the records again, and upserts the server reports as applied are
- *       not repeated. The batch counts as stored (for {@link #flush()}) once both are written.
+ *   <li>Once every record of a batch is stored (inserted now or by an earlier attempt whose outcome
+ *       was unknown), the batch goes to the rollup writer, which adds the stored records to their
+ *       shadow-cache entries ({@link ShadowTracker}) and their hourly and daily rollups in {@code
+ *       usage_rollups} ({@link RollupDocuments}): everything waiting (up to {@link #ROLLUP_CHUNK}
+ *       records) is added up per bucket in memory, then one unordered bulk write upserts each
+ *       bucket with {@code $inc} — so the busier the gateway, the more records share an upsert. A
+ *       failed rollup write is retried with the same backoff, and upserts the server reports as
+ *       applied are not repeated. When the rollup writer is a whole buffer's capacity behind, the
+ *       record writer waits for it. A record counts as stored (for {@link #flush()}) once it is
+ *       inserted and rolled up.
  *   <li>So rollups match the records except in rare cases: a rollup write whose outcome is unknown
  *       (a timeout, a broken connection) is retried and may count its records twice; a crash
- *       between a batch's insert and its rollup write leaves the rollups short by that batch; and a
- *       record handed to {@link #record} twice is stored once but counted twice.
+ *       between a record's insert and its rollup write leaves the rollups short by that record
+ *       (every record the rollup writer had not written yet); and a record handed to {@link
+ *       #record} twice is stored once but counted twice.
  *   <li>When the buffer is full (MongoDB has been failing for long), {@code record} waits for space
  *       for as long as it takes, logging a warning at most every ten seconds. This is the "never
  *       lose" choice: back-pressure slows the gateway down rather than drop accounting or write on
  *       the request thread against a store that is already failing. The wait is not interruptible
  *       (the interrupt is kept for the caller), since giving up would lose the record.
  *   <li>{@link #close} stops accepting records, writes everything buffered and in flight within
- *       {@link UsageBatching#closeTimeout()}, then stops the writer. Only when MongoDB does not
+ *       {@link UsageBatching#closeTimeout()}, then stops the writers. Only when MongoDB does not
  *       accept them in that time are records lost, and their number is logged as an error. Close
  *       the sink before the MongoDB client it writes through; {@link #flush()} waits the same way
  *       without stopping anything.
  * </ul>
  *
- * <p>The collections' indexes are created by the writer before its first write, so the sink can be
- * built while MongoDB is down.
+ * <p>The collections' indexes are created by the record writer before its first write, so the sink
+ * can be built while MongoDB is down.
  */
 public final class MongoUsageSink implements UsageSink, AutoCloseable {
 
@@ -75,13 +78,17 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final long FULL_WAIT_SLICE_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final Duration WRITER_STOP_GRACE = Duration.ofSeconds(5);
+  // Stored records rolled up by one write at most: the more waiting records one write adds up, the
+  // fewer upserts per record (calls of one hour and key share a bucket).
+  private static final int ROLLUP_CHUNK = 10_000;
 
   private final MongoCollection<Document> usage;
   private final MongoCollection<Document> rollups;
   private final ShadowTracker shadow;
   private final UsageBatching batching;
   private final int batchTrigger;
-  private final Thread writer;
+  private final Thread recordWriter;
+  private final Thread rollupWriter;
 
   // One lock guards the buffer and the counters below, so a record's place in the buffer and its
   // sequence number agree: flush() can then wait for a count instead of tracking records.
@@ -90,30 +97,37 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   private final Condition notFull = lock.newCondition();
   private final Condition progress = lock.newCondition();
   private final Condition stopRequested = lock.newCondition();
+  private final Condition rollupsReady = lock.newCondition();
+  private final Condition rollupSpace = lock.newCondition();
   private final ArrayDeque<UsageMetric> buffer = new ArrayDeque<>();
+  // Records stored but not yet added to the rollups, in the order they were accepted.
+  private final ArrayDeque<UsageMetric> toRollUp = new ArrayDeque<>();
   private long accepted;
+  // Records stored and rolled up: what flush() waits for.
   private long stored;
   private int inFlight;
-  // Records of the batch in flight that are stored but not yet added to the rollups.
+  // Records the rollup writer has taken and not yet written.
   private int rollingUp;
   private int waitingForSpace;
   private int flushing;
   private boolean closed;
   private boolean stopping;
   private boolean stopNow;
+  private boolean recordsStopped;
+  // The rollup writer stops last: after it, nothing more is stored.
   private boolean writerStopped;
   private long lastFullWarning = System.nanoTime() - WARN_EVERY_NANOS;
   // When the oldest record in the buffer arrived: the linger counts from there, so no record waits
   // longer than the linger for its write to begin (what a crash can lose, ADR 0006).
   private long oldestArrival;
 
-  // Touched by the writer thread only.
+  // Touched by the record writer only.
   private boolean indexesReady;
   private List<UsageMetric> unstored = List.of();
-  private final List<UsageMetric> unshadowed = new ArrayList<>();
+  private final Retries insertRetries = new Retries("usage write");
+  // Touched by the rollup writer only.
   private final PendingRollups unrolled = new PendingRollups();
-  private long lastFailureWarning = System.nanoTime() - WARN_EVERY_NANOS;
-  private int failedAttempts;
+  private final Retries rollupRetries = new Retries("usage rollup write");
 
   /** A sink with {@link UsageBatching#DEFAULTS}. */
   public MongoUsageSink(MongoDatabase database) {
@@ -127,9 +141,18 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
     this.shadow = new ShadowTracker(database.getCollection(ShadowTracker.COLLECTION));
     this.batching = Objects.requireNonNull(batching, "batching");
     this.batchTrigger = Math.min(batching.batchSize(), batching.capacity());
-    this.writer =
-        Thread.ofPlatform().name("killtoken-usage-writer").daemon(true).unstarted(this::run);
-    writer.start();
+    this.recordWriter =
+        Thread.ofPlatform()
+            .name("killtoken-usage-writer")
+            .daemon(true)
+            .unstarted(this::writeRecords);
+    this.rollupWriter =
+        Thread.ofPlatform()
+            .name("killtoken-usage-rollups")
+            .daemon(true)
+            .unstarted(this::writeRollups);
+    recordWriter.start();
+    rollupWriter.start();
   }
 
   /**
@@ -252,9 +275,11 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
       if (!drained()) {
         stopNow = true;
         lost = buffer.size() + inFlight + waitingForSpace;
-        notRolledUp = rollingUp;
+        notRolledUp = toRollUp.size() + rollingUp;
         stopRequested.signalAll();
         notFull.signalAll();
+        rollupsReady.signalAll();
+        rollupSpace.signalAll();
       }
       notEmpty.signal();
     } finally {
@@ -262,9 +287,11 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
     }
     if (lost > 0 || notRolledUp > 0) {
       // The driver may be waiting on a socket or for a server: interrupt it out of that wait.
-      writer.interrupt();
+      recordWriter.interrupt();
+      rollupWriter.interrupt();
     }
-    interrupted |= joinWriter();
+    interrupted |= join(recordWriter);
+    interrupted |= join(rollupWriter);
     if (lost > 0) {
       LOG.error(
           "{} usage records were not stored: MongoDB did not accept them within {}",
@@ -297,7 +324,11 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   }
 
   private boolean drained() {
-    return buffer.isEmpty() && inFlight == 0 && rollingUp == 0 && waitingForSpace == 0;
+    return buffer.isEmpty()
+        && inFlight == 0
+        && toRollUp.isEmpty()
+        && rollingUp == 0
+        && waitingForSpace == 0;
   }
 
   /** Called with the lock held and the buffer full. */
@@ -331,33 +362,61 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
     }
   }
 
-  private void run() {
+  private void writeRecords() {
     try {
       List<UsageMetric> batch;
       while ((batch = nextBatch()) != null) {
-        if (!store(batch)) {
+        if (!insert(batch)) {
           return;
         }
-        lock.lock();
-        try {
-          stored += batch.size();
-          inFlight = 0;
-          rollingUp = 0;
-          progress.signalAll();
-        } finally {
-          lock.unlock();
+        if (!handToRollups(batch)) {
+          return;
         }
       }
     } catch (InterruptedException e) {
-      // Only close() interrupts the writer, once it has given up on the remaining records.
+      // Only close() interrupts the writers, once it has given up on the remaining records.
     } catch (RuntimeException | Error e) {
       LOG.error("the usage writer failed; usage records are no longer stored", e);
       throw e;
     } finally {
       lock.lock();
       try {
+        recordsStopped = true;
+        rollupsReady.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private void writeRollups() {
+    try {
+      List<UsageMetric> stored;
+      while ((stored = nextRollups()) != null) {
+        if (!rollUp(stored)) {
+          return;
+        }
+        lock.lock();
+        try {
+          this.stored += stored.size();
+          rollingUp = 0;
+          rollupSpace.signalAll();
+          progress.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+    } catch (InterruptedException e) {
+      // As above: only close() interrupts.
+    } catch (RuntimeException | Error e) {
+      LOG.error("the usage rollup writer failed; usage rollups are no longer written", e);
+      throw e;
+    } finally {
+      lock.lock();
+      try {
         writerStopped = true;
         progress.signalAll();
+        rollupSpace.signalAll();
       } finally {
         lock.unlock();
       }
@@ -400,10 +459,54 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   }
 
   /**
-   * Stores the batch, then adds it to the rollups, retrying until both are written; false if
-   * close() gave up first.
+   * Hands a stored batch to the rollup writer, then waits while the rollup writer is a full buffer
+   * behind; false if close() gave up meanwhile.
    */
-  private boolean store(List<UsageMetric> batch) throws InterruptedException {
+  private boolean handToRollups(List<UsageMetric> batch) throws InterruptedException {
+    lock.lock();
+    try {
+      toRollUp.addAll(batch);
+      inFlight = 0;
+      rollupsReady.signal();
+      while (toRollUp.size() >= batching.capacity() && !stopNow) {
+        rollupSpace.await();
+      }
+      return !stopNow;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Every stored record waiting for its rollups (up to {@link #ROLLUP_CHUNK}), or null once the
+   * record writer has stopped and nothing is left.
+   */
+  private List<UsageMetric> nextRollups() throws InterruptedException {
+    lock.lock();
+    try {
+      while (toRollUp.isEmpty()) {
+        if (recordsStopped || stopNow) {
+          return null;
+        }
+        rollupsReady.await();
+      }
+      if (stopNow) {
+        return null;
+      }
+      int size = Math.min(ROLLUP_CHUNK, toRollUp.size());
+      List<UsageMetric> stored = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        stored.add(toRollUp.pollFirst());
+      }
+      rollingUp = size;
+      return stored;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Inserts the batch, retrying until every record is stored; false if close() gave up first. */
+  private boolean insert(List<UsageMetric> batch) throws InterruptedException {
     unstored = batch;
     long delay = batching.firstRetry().toNanos();
     while (true) {
@@ -411,21 +514,13 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
         if (!indexesReady) {
           createIndexesOnce();
         }
-        if (!unstored.isEmpty()) {
-          insertUnstored();
-        }
-        if (!unshadowed.isEmpty()) {
-          // Stored records whose repeats are not known yet: kept until the shadow write succeeds.
-          unrolled.add(unshadowed, shadow.repeats(unshadowed));
-          unshadowed.clear();
-        }
-        writeRollups();
-        recovered();
+        insertUnstored();
+        insertRetries.recovered();
         return true;
       } catch (RuntimeException e) {
         // Includes the driver's timeouts and socket errors while MongoDB is down, and what a partly
         // failed write left.
-        failed(e);
+        insertRetries.failed(e, unstored.size() + " records kept");
       }
       if (!backOff(delay)) {
         return false;
@@ -435,40 +530,57 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   }
 
   /**
-   * Inserts the records not stored yet and keeps those known to be stored for the rollups; throws,
-   * keeping the rest, unless every one is stored.
+   * Adds stored records to the shadow cache and the rollups, retrying until both are written; false
+   * if close() gave up first.
    */
+  private boolean rollUp(List<UsageMetric> stored) throws InterruptedException {
+    List<UsageMetric> unshadowed = stored;
+    long delay = batching.firstRetry().toNanos();
+    while (true) {
+      try {
+        if (!unshadowed.isEmpty()) {
+          // Kept until the shadow write succeeds: their repeats are not known before.
+          unrolled.add(unshadowed, shadow.repeats(unshadowed));
+          unshadowed = List.of();
+        }
+        writeUnrolled();
+        rollupRetries.recovered();
+        return true;
+      } catch (RuntimeException e) {
+        rollupRetries.failed(
+            e, unshadowed.size() + " records and " + unrolled.size() + " rollup updates kept");
+      }
+      if (!backOff(delay)) {
+        return false;
+      }
+      delay = Math.min(delay * 2, batching.maxRetry().toNanos());
+    }
+  }
+
+  /** Inserts the records not stored yet; throws, keeping the rest, unless every one is stored. */
   private void insertUnstored() {
     try {
       usage.insertMany(
           unstored.stream().map(UsageDocuments::toDocument).toList(),
           new InsertManyOptions().ordered(false));
-      unshadowed.addAll(unstored);
       unstored = List.of();
     } catch (MongoBulkWriteException e) {
       Set<Integer> notStored = notStored(unstored.size(), e);
       List<UsageMetric> left = new ArrayList<>();
-      List<UsageMetric> known = new ArrayList<>();
       for (int i = 0; i < unstored.size(); i++) {
-        (notStored.contains(i) ? left : known).add(unstored.get(i));
+        if (notStored.contains(i)) {
+          left.add(unstored.get(i));
+        }
       }
-      unshadowed.addAll(known);
       unstored = left;
       if (!left.isEmpty()) {
         throw e;
       }
     }
-    lock.lock();
-    try {
-      rollingUp = inFlight;
-      inFlight = 0;
-    } finally {
-      lock.unlock();
-    }
   }
 
   /** Writes the rollups of the stored records; throws, keeping the upserts not applied, if any. */
-  private void writeRollups() {
+  private void writeUnrolled() {
     if (unrolled.isEmpty()) {
       return;
     }
@@ -516,28 +628,6 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
     return left;
   }
 
-  private void failed(RuntimeException e) {
-    failedAttempts++;
-    long now = System.nanoTime();
-    if (now - lastFailureWarning >= WARN_EVERY_NANOS) {
-      lastFailureWarning = now;
-      // The exception's text only, no stack: it names servers and error codes, never credentials.
-      LOG.warn(
-          "usage write failed ({} records and {} rollup updates kept, attempt {}), retrying: {}",
-          unstored.size(),
-          unrolled.size(),
-          failedAttempts,
-          e.toString());
-    }
-  }
-
-  private void recovered() {
-    if (failedAttempts > 0) {
-      LOG.info("usage writes resumed after {} failed attempts", failedAttempts);
-      failedAttempts = 0;
-    }
-  }
-
   /** Waits {@code nanos} before the next attempt; false if close() gave up meanwhile. */
   private boolean backOff(long nanos) throws InterruptedException {
     lock.lock();
@@ -552,13 +642,13 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
     }
   }
 
-  private boolean joinWriter() {
+  private static boolean join(Thread writer) {
     boolean interrupted = false;
     long deadline = System.nanoTime() + WRITER_STOP_GRACE.toNanos();
     while (writer.isAlive()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        LOG.warn("the usage writer did not stop within {}", WRITER_STOP_GRACE);
+        LOG.warn("{} did not stop within {}", writer.getName(), WRITER_STOP_GRACE);
         break;
       }
       try {
@@ -568,5 +658,34 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
       }
     }
     return interrupted;
+  }
+
+  /** One writer's failed attempts in a row, warned about at most every ten seconds. */
+  private static final class Retries {
+
+    private final String what;
+    private long lastWarning = System.nanoTime() - WARN_EVERY_NANOS;
+    private int failed;
+
+    Retries(String what) {
+      this.what = what;
+    }
+
+    void failed(RuntimeException e, String kept) {
+      failed++;
+      long now = System.nanoTime();
+      if (now - lastWarning >= WARN_EVERY_NANOS) {
+        lastWarning = now;
+        // The exception's text only, no stack: it names servers and error codes, never secrets.
+        LOG.warn("{} failed ({}, attempt {}), retrying: {}", what, kept, failed, e.toString());
+      }
+    }
+
+    void recovered() {
+      if (failed > 0) {
+        LOG.info("{}s resumed after {} failed attempts", what, failed);
+        failed = 0;
+      }
+    }
   }
 }

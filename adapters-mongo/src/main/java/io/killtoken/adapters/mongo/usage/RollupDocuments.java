@@ -45,7 +45,8 @@ import org.bson.conversions.Bson;
  * Maps a {@link UsageRollup} to its stored shape and back: {@code _id} is built from the bucket's
  * dimensions, so every writer adds to the same document; the dimensions are fields too (for the
  * queries and the index); counters are int64 and the latency histogram is a sub-document of one
- * int64 count per bucket ({@code latency.b0} …), so one {@code $inc} adds a batch to it.
+ * int64 count per bucket ({@code latency.b0} …), so one {@code $inc} adds a batch to it. Only the
+ * counters a batch moves are written ({@link Counters}): a missing one reads as zero.
  */
 final class RollupDocuments {
 
@@ -107,17 +108,16 @@ final class RollupDocuments {
     updates.add(Updates.setOnInsert(MODEL, rollup.model()));
     updates.add(Updates.setOnInsert(STATUS, rollup.status().name()));
     updates.add(Updates.setOnInsert(CACHE, rollup.cache().name()));
-    updates.add(Updates.inc(REQUESTS, totals.requests()));
-    updates.add(Updates.inc(ERRORS, totals.errors()));
+    Counters.inc(updates, REQUESTS, totals.requests());
+    Counters.inc(updates, ERRORS, totals.errors());
     addTokens(updates, TOKENS, totals.tokens());
-    updates.add(Updates.inc(COST_MICROS, totals.cost().value()));
-    updates.add(Updates.inc(CACHE_HITS, totals.cacheHits()));
+    Counters.inc(updates, COST_MICROS, totals.cost().value());
+    Counters.inc(updates, CACHE_HITS, totals.cacheHits());
     addTokens(updates, SAVED, totals.saved());
-    updates.add(Updates.inc(SAVED_COST_MICROS, totals.savedCost().value()));
+    Counters.inc(updates, SAVED_COST_MICROS, totals.savedCost().value());
     long[] counts = totals.latency().counts();
-    // Every bucket, zeros too, so that each stored rollup has the same shape.
     for (int i = 0; i < counts.length; i++) {
-      updates.add(Updates.inc(LATENCY + "." + bucket(i), counts[i]));
+      Counters.inc(updates, LATENCY + "." + bucket(i), counts[i]);
     }
     RollupSignals.addTo(updates, SIGNALS, totals.signals());
     return new UpdateOneModel<>(
@@ -130,7 +130,7 @@ final class RollupDocuments {
       Document latency = document.get(LATENCY, Document.class);
       long[] counts = new long[LatencyHistogram.BUCKETS];
       for (int i = 0; i < counts.length; i++) {
-        counts[i] = int64(latency, bucket(i));
+        counts[i] = Counters.read(latency, bucket(i));
       }
       return new UsageRollup(
           new TenantId(document.getString(TENANT_ID)),
@@ -146,12 +146,12 @@ final class RollupDocuments {
               .map(kind -> new UsageFacet(kind, document.getString(FACET_VALUE))),
           new UsageTotals(
               int64(document, REQUESTS),
-              int64(document, ERRORS),
-              UsageDocuments.tokens(document.get(TOKENS, Document.class)),
-              new MicroDollars(int64(document, COST_MICROS)),
-              int64(document, CACHE_HITS),
-              UsageDocuments.tokens(document.get(SAVED, Document.class)),
-              new MicroDollars(int64(document, SAVED_COST_MICROS)),
+              Counters.read(document, ERRORS),
+              tokens(document.get(TOKENS, Document.class)),
+              new MicroDollars(Counters.read(document, COST_MICROS)),
+              Counters.read(document, CACHE_HITS),
+              tokens(document.get(SAVED, Document.class)),
+              new MicroDollars(Counters.read(document, SAVED_COST_MICROS)),
               LatencyHistogram.of(counts),
               RollupSignals.from(document.get(SIGNALS, Document.class))));
     } catch (RuntimeException e) {
@@ -161,9 +161,16 @@ final class RollupDocuments {
   }
 
   private static void addTokens(List<Bson> updates, String field, TokenUsage tokens) {
-    updates.add(Updates.inc(field + "." + INPUT, tokens.input()));
-    updates.add(Updates.inc(field + "." + OUTPUT, tokens.output()));
-    updates.add(Updates.inc(field + "." + CACHED_INPUT, tokens.cachedInput()));
+    Counters.inc(updates, field + "." + INPUT, tokens.input());
+    Counters.inc(updates, field + "." + OUTPUT, tokens.output());
+    Counters.inc(updates, field + "." + CACHED_INPUT, tokens.cachedInput());
+  }
+
+  private static TokenUsage tokens(Document stored) {
+    return new TokenUsage(
+        Counters.read(stored, INPUT),
+        Counters.read(stored, OUTPUT),
+        Counters.read(stored, CACHED_INPUT));
   }
 
   private static String bucket(int index) {

@@ -1,6 +1,5 @@
 package io.killtoken.adapters.mongo.usage;
 
-import com.mongodb.client.model.Updates;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.usage.ShadowCache;
 import io.killtoken.domain.usage.UsageSignals;
@@ -36,29 +35,22 @@ final class RollupSignals {
 
   static void addTo(List<Bson> updates, String field, UsageSignals s) {
     String at = field + ".";
-    inc(updates, at + TRUNCATED, s.truncated());
-    inc(updates, at + ESTIMATED, s.estimated());
-    inc(updates, at + CAPPED, s.capped());
-    inc(updates, at + CAPPED_MAX_TOKENS, s.cappedMaxTokens());
-    inc(updates, at + CAPPED_OUTPUT, s.cappedOutput());
-    inc(updates, at + UNAUTHORIZED, s.unauthorized());
-    inc(updates, at + THROTTLED, s.throttled());
-    inc(updates, at + SERVER_ERRORS, s.serverErrors());
+    Counters.inc(updates, at + TRUNCATED, s.truncated());
+    Counters.inc(updates, at + ESTIMATED, s.estimated());
+    Counters.inc(updates, at + CAPPED, s.capped());
+    Counters.inc(updates, at + CAPPED_MAX_TOKENS, s.cappedMaxTokens());
+    Counters.inc(updates, at + CAPPED_OUTPUT, s.cappedOutput());
+    Counters.inc(updates, at + UNAUTHORIZED, s.unauthorized());
+    Counters.inc(updates, at + THROTTLED, s.throttled());
+    Counters.inc(updates, at + SERVER_ERRORS, s.serverErrors());
     String shadow = at + SHADOW + ".";
     ShadowCache r = s.repeats();
-    inc(updates, shadow + HOUR_HITS, r.hourHits());
-    inc(updates, shadow + DAY_HITS, r.dayHits());
-    inc(updates, shadow + WEEK_HITS, r.weekHits());
-    inc(updates, shadow + HOUR_SAVED, r.hourSaved().value());
-    inc(updates, shadow + DAY_SAVED, r.daySaved().value());
-    inc(updates, shadow + WEEK_SAVED, r.weekSaved().value());
-  }
-
-  /** Zeros are left out: most calls carry no signal, and a missing counter reads as zero. */
-  private static void inc(List<Bson> updates, String field, long by) {
-    if (by != 0) {
-      updates.add(Updates.inc(field, by));
-    }
+    Counters.inc(updates, shadow + HOUR_HITS, r.hourHits());
+    Counters.inc(updates, shadow + DAY_HITS, r.dayHits());
+    Counters.inc(updates, shadow + WEEK_HITS, r.weekHits());
+    Counters.inc(updates, shadow + HOUR_SAVED, r.hourSaved().value());
+    Counters.inc(updates, shadow + DAY_SAVED, r.daySaved().value());
+    Counters.inc(updates, shadow + WEEK_SAVED, r.weekSaved().value());
   }
 
   static UsageSignals from(Document stored) {
@@ -70,26 +62,21 @@ final class RollupSignals {
         shadow == null
             ? ShadowCache.ZERO
             : new ShadowCache(
-                count(shadow, HOUR_HITS),
-                count(shadow, DAY_HITS),
-                count(shadow, WEEK_HITS),
-                new MicroDollars(count(shadow, HOUR_SAVED)),
-                new MicroDollars(count(shadow, DAY_SAVED)),
-                new MicroDollars(count(shadow, WEEK_SAVED)));
+                Counters.read(shadow, HOUR_HITS),
+                Counters.read(shadow, DAY_HITS),
+                Counters.read(shadow, WEEK_HITS),
+                new MicroDollars(Counters.read(shadow, HOUR_SAVED)),
+                new MicroDollars(Counters.read(shadow, DAY_SAVED)),
+                new MicroDollars(Counters.read(shadow, WEEK_SAVED)));
     return new UsageSignals(
-        count(stored, TRUNCATED),
-        count(stored, ESTIMATED),
-        count(stored, CAPPED),
-        count(stored, CAPPED_MAX_TOKENS),
-        count(stored, CAPPED_OUTPUT),
-        count(stored, UNAUTHORIZED),
-        count(stored, THROTTLED),
-        count(stored, SERVER_ERRORS),
+        Counters.read(stored, TRUNCATED),
+        Counters.read(stored, ESTIMATED),
+        Counters.read(stored, CAPPED),
+        Counters.read(stored, CAPPED_MAX_TOKENS),
+        Counters.read(stored, CAPPED_OUTPUT),
+        Counters.read(stored, UNAUTHORIZED),
+        Counters.read(stored, THROTTLED),
+        Counters.read(stored, SERVER_ERRORS),
         repeats);
-  }
-
-  private static long count(Document document, String key) {
-    Number value = document.get(key, Number.class);
-    return value == null ? 0 : value.longValue();
   }
 }

@@ -173,6 +173,48 @@ class MongoUsageRollupsTest {
     assertEquals(recorded, totals(rollups(tenant, RollupGrain.DAY)), "the daily upsert once");
   }
 
+  @Test
+  void records_keep_being_inserted_while_a_rollup_write_fails() throws Exception {
+    // What a crash can lose is bounded by the insert's delay alone: a rollup write that cannot
+    // succeed (here a bucket whose counter is not a number) must not hold later inserts back.
+    TenantId tenant = TenantId.random();
+    ApiKeyId key = ApiKeyId.random();
+    UsageMetric first = call(tenant, key, START, UsageStatus.OK, CacheResult.MISS);
+    String hourlyId = RollupDocuments.id(UsageRollup.of(first, RollupGrain.HOUR));
+    database
+        .getCollection("usage_rollups")
+        .insertOne(new Document("_id", hourlyId).append("requests", "not a number"));
+    List<UsageMetric> calls = new ArrayList<>(List.of(first));
+    sink.record(first);
+    awaitStored(1);
+    for (int i = 0; i < 200; i++) {
+      UsageMetric later = call(tenant, key, START.plus(Duration.ofHours(2)).plusSeconds(i));
+      calls.add(later);
+      sink.record(later);
+    }
+
+    awaitStored(calls.size());
+    assertFalse(sink.flush(Duration.ofMillis(200)), "the first call is not rolled up yet");
+    database.getCollection("usage_rollups").deleteOne(Filters.eq("_id", hourlyId));
+    assertTrue(sink.flush(Duration.ofSeconds(10)));
+
+    UsageTotals recorded = sum(calls.stream().map(UsageTotals::of).toList());
+    assertEquals(recorded, totals(rollups(tenant, RollupGrain.HOUR)));
+    assertEquals(recorded, totals(rollups(tenant, RollupGrain.DAY)));
+  }
+
+  /** Waits up to five seconds for {@code count} records in the usage collection. */
+  private void awaitStored(long count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    long stored;
+    while ((stored = database.getCollection("usage").countDocuments()) < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(stored + " of " + count + " records inserted after 5 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
   private List<UsageRollup> rollups(TenantId tenant, RollupGrain grain) {
     return queries.rollups(tenant, grain, FAR_FROM, FAR_TO, UsageFilter.ALL);
   }
