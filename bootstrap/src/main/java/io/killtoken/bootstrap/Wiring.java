@@ -61,9 +61,9 @@ import io.killtoken.application.gateway.GatewayCalls;
 import io.killtoken.application.gateway.GatewayLimits;
 import io.killtoken.application.gateway.ListModels;
 import io.killtoken.application.gateway.Pause;
-import io.killtoken.application.gateway.PromptStorage;
 import io.killtoken.application.gateway.ProxyChatCompletion;
 import io.killtoken.application.gateway.ProxyEmbeddings;
+import io.killtoken.application.gateway.RecordPrivacy;
 import io.killtoken.application.gateway.TenantPlans;
 import io.killtoken.application.health.CheckReadiness;
 import io.killtoken.application.health.ReadinessCheck;
@@ -228,7 +228,7 @@ public final class Wiring implements AutoCloseable {
             config.gateway().prices(),
             config.gateway().retries(),
             Pause.SLEEP,
-            new PromptStorage(settings, cipher),
+            new RecordPrivacy(settings, cipher),
             clock);
     ProxyChatCompletion proxy =
         new ProxyChatCompletion(

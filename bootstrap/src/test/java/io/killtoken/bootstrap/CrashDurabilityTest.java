@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashDurabilityTest {
 
   /** The bound docs/adr/0006 and docs/operations.md promise for usage records lost in a crash. */
-  static final Duration USAGE_LOSS_BOUND = Duration.ofMillis(500);
+  static final Duration USAGE_LOSS_BOUND = Duration.ofMillis(250);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,7 +75,7 @@ class CrashDurabilityTest {
   }
 
   @Test
-  void a_crash_loses_only_the_usage_records_of_the_last_half_second() throws Exception {
+  void a_crash_loses_only_the_usage_records_of_the_last_quarter_second() throws Exception {
     try (FakeProvider provider = new FakeProvider()) {
       Map<String, String> env =
           Map.of(

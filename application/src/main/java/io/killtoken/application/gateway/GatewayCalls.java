@@ -6,7 +6,6 @@ import io.killtoken.domain.error.KillTokenException;
 import io.killtoken.domain.error.NonRetriableUpstreamFailure;
 import io.killtoken.domain.error.PermissionDenied;
 import io.killtoken.domain.error.UpstreamFailure;
-import io.killtoken.domain.fingerprint.EndUserIds;
 import io.killtoken.domain.fingerprint.FingerprintKey;
 import io.killtoken.domain.fingerprint.FingerprintKeys;
 import io.killtoken.domain.fingerprint.PromptFingerprint;
@@ -54,7 +53,7 @@ public final class GatewayCalls {
   private final PriceList prices;
   private final RetryPolicy retries;
   private final Pause pause;
-  private final PromptStorage prompts;
+  private final RecordPrivacy privacy;
   private final InstantSource clock;
 
   public GatewayCalls(
@@ -66,7 +65,7 @@ public final class GatewayCalls {
       PriceList prices,
       RetryPolicy retries,
       Pause pause,
-      PromptStorage prompts,
+      RecordPrivacy privacy,
       InstantSource clock) {
     this.router = new ModelRouter(providers);
     this.providers =
@@ -78,7 +77,7 @@ public final class GatewayCalls {
     this.prices = prices;
     this.retries = retries;
     this.pause = pause;
-    this.prompts = prompts;
+    this.privacy = privacy;
     this.clock = clock;
   }
 
@@ -184,23 +183,26 @@ public final class GatewayCalls {
             hit.usage(),
             hit.cost(),
             clock.instant(),
-            prompts.seal(request.key().tenantId(), id, request.promptText()),
+            privacy.seal(request.key().tenantId(), id, request.promptText()),
             asked.withOutcome(Optional.of(hit.finishReason()), 0)));
     return served;
   }
 
   /**
-   * What the request says about itself for the usage record: its digest, tags, end user (keyed hash
-   * under the tenant's fingerprint key) and output cap.
+   * What the request says about itself for the usage record: its digest, tags, end user (a keyed
+   * hash under the tenant's fingerprint key unless the tenant chose plain ids) and output cap.
    */
-  private static UsageAttribution asked(
+  private UsageAttribution asked(
       GatewayRequest request, CacheStage.Lookup lookup, FingerprintKey tenantKey) {
     return new UsageAttribution(
         Optional.empty(),
         Optional.empty(),
         lookup.digest(),
         request.labels().tags(),
-        request.labels().endUser().map(user -> EndUserIds.hashed(tenantKey, user)),
+        request
+            .labels()
+            .endUser()
+            .map(user -> privacy.endUser(request.key().tenantId(), tenantKey, user)),
         WorstCaseCost.askedCap(request.body()),
         0);
   }
@@ -333,7 +335,7 @@ public final class GatewayCalls {
             TokenUsage.NONE,
             MicroDollars.ZERO,
             clock.instant(),
-            prompts.seal(request.key().tenantId(), id, request.promptText()),
+            privacy.seal(request.key().tenantId(), id, request.promptText()),
             attribution.withCredential(Optional.of(target.access().credential()))));
     return cost;
   }

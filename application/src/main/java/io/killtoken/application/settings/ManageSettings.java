@@ -25,7 +25,8 @@ public final class ManageSettings {
             command.promptStorage().orElse(current.promptStorage()),
             command.cacheMode().orElse(current.cacheMode()),
             command.cacheTtl().orElse(current.cacheTtl()),
-            command.retentionDays().orElse(current.retentionDays()));
+            command.retentionDays().orElse(current.retentionDays()),
+            command.plainEndUserIds().orElse(current.plainEndUserIds()));
     settings.save(updated);
     return updated;
   }

@@ -11,4 +11,5 @@ public record UpdateSettingsCommand(
     Optional<Boolean> promptStorage,
     Optional<CacheMode> cacheMode,
     Optional<Duration> cacheTtl,
-    Optional<Integer> retentionDays) {}
+    Optional<Integer> retentionDays,
+    Optional<Boolean> plainEndUserIds) {}

@@ -76,7 +76,7 @@ class ChatCachingTest {
               new PriceList(java.util.Map.of("scripted/s-small", ScriptedProvider.PRICE)),
               RetryPolicy.NONE,
               pause -> {},
-              PromptStorage.NEVER,
+              RecordPrivacy.NEVER,
               clock),
           new ChatCaching(cache, new CacheKeys(new byte[32]), settings, clock));
   private final TenantId alice = TenantId.random();
@@ -140,12 +140,12 @@ class ChatCachingTest {
     proxy.complete(ask(key, sampled, false), verdicts::add);
     assertEquals(List.of(CacheResult.BYPASS, CacheResult.BYPASS), verdicts);
 
-    settings.save(new TenantSettings(alice, false, CacheMode.ALL, Duration.ofHours(1), 90));
+    settings.save(new TenantSettings(alice, false, CacheMode.ALL, Duration.ofHours(1), 90, false));
     proxy.complete(ask(key, sampled, false), verdicts::add);
     proxy.complete(ask(key, sampled, false), verdicts::add);
     assertEquals(CacheResult.HIT, verdicts.getLast());
 
-    settings.save(new TenantSettings(alice, false, CacheMode.OFF, Duration.ofHours(1), 90));
+    settings.save(new TenantSettings(alice, false, CacheMode.OFF, Duration.ofHours(1), 90, false));
     proxy.complete(ask(key, DETERMINISTIC, false), verdicts::add);
     assertEquals(CacheResult.BYPASS, verdicts.getLast());
   }

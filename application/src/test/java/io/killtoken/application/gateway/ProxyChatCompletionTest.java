@@ -83,7 +83,7 @@ class ProxyChatCompletionTest {
         PriceList.NONE,
         retries,
         pauses::add,
-        new PromptStorage(settings, cipher),
+        new RecordPrivacy(settings, cipher),
         clock);
   }
 
@@ -211,7 +211,7 @@ class ProxyChatCompletionTest {
 
     proxy.complete(ask(key, "s-small", false), verdict -> {});
     settings.save(
-        new TenantSettings(tenant, true, CacheMode.DETERMINISTIC, Duration.ofHours(1), 90));
+        new TenantSettings(tenant, true, CacheMode.DETERMINISTIC, Duration.ofHours(1), 90, false));
     proxy.complete(ask(key, "s-small", false), verdict -> {});
 
     assertEquals(Optional.empty(), usage.get(0).prompt(), "private by default");

@@ -68,7 +68,7 @@ class RetriesAndFallbacksTest {
               PriceList.NONE,
               new RetryPolicy(2, Duration.ofMillis(100), Duration.ofSeconds(1)),
               pauses::add,
-              PromptStorage.NEVER,
+              RecordPrivacy.NEVER,
               clock),
           ChatCachingTest.caching(clock));
 

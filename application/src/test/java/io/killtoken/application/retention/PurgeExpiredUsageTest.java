@@ -87,7 +87,8 @@ class PurgeExpiredUsageTest {
   void records_past_each_tenants_retention_go_with_their_stored_prompts_and_the_rest_stay() {
     Tenant shortLived = tenant();
     Tenant defaults = tenant();
-    settings.save(new TenantSettings(shortLived.id(), true, CacheMode.OFF, Duration.ofHours(1), 7));
+    settings.save(
+        new TenantSettings(shortLived.id(), true, CacheMode.OFF, Duration.ofHours(1), 7, false));
     SealedSecret prompt = new SealedSecret("c2VhbGVkIHByb21wdA");
     UsageMetric old = call(shortLived.id(), NOW.minus(Duration.ofDays(8)), Optional.of(prompt));
     UsageMetric recent = call(shortLived.id(), NOW.minus(Duration.ofDays(6)), Optional.of(prompt));
@@ -108,7 +109,8 @@ class PurgeExpiredUsageTest {
   @Test
   void rollups_stay_as_long_as_the_longest_summary_range() {
     Tenant tenant = tenant();
-    settings.save(new TenantSettings(tenant.id(), false, CacheMode.OFF, Duration.ofHours(1), 3650));
+    settings.save(
+        new TenantSettings(tenant.id(), false, CacheMode.OFF, Duration.ofHours(1), 3650, false));
     usage.record(call(tenant.id(), NOW.minus(Duration.ofDays(366)), Optional.empty()));
     usage.record(call(tenant.id(), NOW.minus(Duration.ofDays(400)), Optional.empty()));
 

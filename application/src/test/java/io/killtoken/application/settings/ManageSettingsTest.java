@@ -27,7 +27,12 @@ class ManageSettingsTest {
 
   private static UpdateSettingsCommand change(TenantId tenant) {
     return new UpdateSettingsCommand(
-        tenant, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        tenant,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   @Test
@@ -46,11 +51,16 @@ class ManageSettingsTest {
     TenantSettings updated =
         settings.update(
             new UpdateSettingsCommand(
-                tenantA, Optional.of(true), Optional.empty(), Optional.empty(), Optional.empty()));
+                tenantA,
+                Optional.of(true),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
 
     assertTrue(updated.promptStorage());
     assertEquals(
-        new TenantSettings(tenantA, true, CacheMode.DETERMINISTIC, Duration.ofHours(24), 90),
+        new TenantSettings(tenantA, true, CacheMode.DETERMINISTIC, Duration.ofHours(24), 90, false),
         settings.show(tenantA));
 
     settings.update(
@@ -59,10 +69,12 @@ class ManageSettingsTest {
             Optional.empty(),
             Optional.empty(),
             Optional.of(Duration.ofMinutes(5)),
+            Optional.empty(),
             Optional.empty()));
 
     assertEquals(
-        new TenantSettings(tenantA, true, CacheMode.DETERMINISTIC, Duration.ofMinutes(5), 90),
+        new TenantSettings(
+            tenantA, true, CacheMode.DETERMINISTIC, Duration.ofMinutes(5), 90, false),
         settings.show(tenantA),
         "the earlier change survives a later one to another field");
   }
@@ -75,10 +87,11 @@ class ManageSettingsTest {
             Optional.of(true),
             Optional.of(CacheMode.ALL),
             Optional.of(Duration.ofDays(30)),
-            Optional.of(3650)));
+            Optional.of(3650),
+            Optional.empty()));
 
     assertEquals(
-        new TenantSettings(tenantA, true, CacheMode.ALL, Duration.ofDays(30), 3650),
+        new TenantSettings(tenantA, true, CacheMode.ALL, Duration.ofDays(30), 3650, false),
         settings.show(tenantA));
   }
 
@@ -86,10 +99,20 @@ class ManageSettingsTest {
   void prompt_storage_can_be_turned_off_again() {
     settings.update(
         new UpdateSettingsCommand(
-            tenantA, Optional.of(true), Optional.empty(), Optional.empty(), Optional.empty()));
+            tenantA,
+            Optional.of(true),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
     settings.update(
         new UpdateSettingsCommand(
-            tenantA, Optional.of(false), Optional.empty(), Optional.empty(), Optional.empty()));
+            tenantA,
+            Optional.of(false),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
 
     assertFalse(settings.show(tenantA).promptStorage());
   }
@@ -107,7 +130,8 @@ class ManageSettingsTest {
             Optional.of(true),
             Optional.of(CacheMode.OFF),
             Optional.empty(),
-            Optional.of(7)));
+            Optional.of(7),
+            Optional.empty()));
 
     assertEquals(TenantSettings.defaults(tenantB), settings.show(tenantB));
   }
@@ -132,7 +156,12 @@ class ManageSettingsTest {
       Optional<Duration> ttl, Optional<Integer> retention, String field) {
     settings.update(
         new UpdateSettingsCommand(
-            tenantA, Optional.of(true), Optional.empty(), Optional.empty(), Optional.empty()));
+            tenantA,
+            Optional.of(true),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
     TenantSettings before = settings.show(tenantA);
 
     InvalidRequest refused =
@@ -141,7 +170,12 @@ class ManageSettingsTest {
             () ->
                 settings.update(
                     new UpdateSettingsCommand(
-                        tenantA, Optional.of(false), Optional.of(CacheMode.ALL), ttl, retention)));
+                        tenantA,
+                        Optional.of(false),
+                        Optional.of(CacheMode.ALL),
+                        ttl,
+                        retention,
+                        Optional.empty())));
 
     assertTrue(refused.getMessage().contains(field), refused.getMessage());
     assertEquals(before, settings.show(tenantA));
@@ -155,7 +189,8 @@ class ManageSettingsTest {
             Optional.empty(),
             Optional.empty(),
             Optional.of(Duration.ofSeconds(1)),
-            Optional.of(1)));
+            Optional.of(1),
+            Optional.empty()));
 
     assertEquals(Duration.ofSeconds(1), settings.show(tenantA).cacheTtl());
     assertEquals(1, settings.show(tenantA).retentionDays());

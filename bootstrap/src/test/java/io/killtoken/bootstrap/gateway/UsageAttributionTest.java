@@ -90,6 +90,33 @@ class UsageAttributionTest {
   }
 
   @Test
+  void a_tenant_that_chose_plain_end_user_ids_sees_them_as_sent() throws Exception {
+    Browser carol = UsageTenants.signUp(node, "carol");
+    Browser.Reply chosen =
+        carol.send("PATCH", "/api/v1/settings", Map.of("plain_end_user_ids", true), Map.of());
+    assertEquals(200, chosen.status(), chosen.toString());
+    assertTrue(chosen.json().get("plain_end_user_ids").asBoolean(), chosen.toString());
+    Browser.Reply call =
+        UsageTenants.gatewayKey(carol)
+            .client()
+            .send(
+                "POST",
+                "/v1/chat/completions",
+                Map.of(
+                    "model",
+                    "gpt-4o-mini",
+                    "messages",
+                    List.of(Map.of("role", "user", "content", "hi " + UUID.randomUUID()))),
+                Map.of("x-killtoken-user", "carol-user-7"));
+    assertEquals(200, call.status(), call.toString());
+
+    JsonNode byUser = UsageTenants.summaryWith(carol, "?group_by=user", 1);
+    assertEquals(Map.of("carol-user-7", 1L), requestsByKey(byUser));
+    JsonNode record = carol.get("/api/v1/usage/records").json().get("data").get(0);
+    assertEquals("carol-user-7", record.get("end_user").asText(), record.toString());
+  }
+
+  @Test
   void spend_adds_up_per_provider_credential() throws Exception {
     Map<String, Long> byCredential = requestsByKey(summary("?group_by=credential", 4));
     String credentialId =

@@ -7,14 +7,16 @@ import java.util.Objects;
 
 /**
  * A tenant's choices: prompt storage (off by default — privacy first), cache mode and time to live,
- * and how many days usage records are kept.
+ * how many days usage records are kept, and whether end-user ids are stored as sent ({@code
+ * plainEndUserIds}, off by default: they are stored as a keyed hash).
  */
 public record TenantSettings(
     TenantId tenantId,
     boolean promptStorage,
     CacheMode cacheMode,
     Duration cacheTtl,
-    int retentionDays) {
+    int retentionDays,
+    boolean plainEndUserIds) {
 
   public static final Duration MAX_CACHE_TTL = Duration.ofDays(30);
   public static final int MAX_RETENTION_DAYS = 3650;
@@ -34,6 +36,7 @@ public record TenantSettings(
 
   /** What a new tenant starts with. */
   public static TenantSettings defaults(TenantId tenant) {
-    return new TenantSettings(tenant, false, CacheMode.DETERMINISTIC, Duration.ofHours(24), 90);
+    return new TenantSettings(
+        tenant, false, CacheMode.DETERMINISTIC, Duration.ofHours(24), 90, false);
   }
 }

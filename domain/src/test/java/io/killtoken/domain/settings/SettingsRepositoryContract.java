@@ -16,7 +16,7 @@ public abstract class SettingsRepositoryContract {
   protected abstract SettingsRepository repository();
 
   protected static TenantSettings chosen(TenantId tenant) {
-    return new TenantSettings(tenant, true, CacheMode.ALL, Duration.ofSeconds(90_061), 3650);
+    return new TenantSettings(tenant, true, CacheMode.ALL, Duration.ofSeconds(90_061), 3650, true);
   }
 
   @Test
@@ -47,7 +47,7 @@ public abstract class SettingsRepositoryContract {
     TenantId tenant = TenantId.random();
     repository().save(chosen(tenant));
     TenantSettings changed =
-        new TenantSettings(tenant, false, CacheMode.OFF, Duration.ofSeconds(1), 1);
+        new TenantSettings(tenant, false, CacheMode.OFF, Duration.ofSeconds(1), 1, false);
 
     repository().save(changed);
 

@@ -33,7 +33,13 @@ public final class SettingsRoutes {
   private void update(Context ctx) {
     JsonBody body =
         JsonBody.read(
-            ctx, Set.of("prompt_storage", "cache_mode", "cache_ttl_seconds", "retention_days"));
+            ctx,
+            Set.of(
+                "prompt_storage",
+                "cache_mode",
+                "cache_ttl_seconds",
+                "retention_days",
+                "plain_end_user_ids"));
     TenantSettings updated =
         settings.update(
             new UpdateSettingsCommand(
@@ -42,8 +48,8 @@ public final class SettingsRoutes {
                 body.text("cache_mode").map(SettingsRoutes::mode),
                 body.integer("cache_ttl_seconds")
                     .map(s -> Duration.ofSeconds(Math.clamp(s, 0, Integer.MAX_VALUE))),
-                body.integer("retention_days")
-                    .map(d -> (int) Math.clamp(d, 0, Integer.MAX_VALUE))));
+                body.integer("retention_days").map(d -> (int) Math.clamp(d, 0, Integer.MAX_VALUE)),
+                body.bool("plain_end_user_ids")));
     ctx.json(view(updated));
   }
 
@@ -61,6 +67,7 @@ public final class SettingsRoutes {
     view.put("cache_mode", settings.cacheMode().name().toLowerCase(Locale.ROOT));
     view.put("cache_ttl_seconds", settings.cacheTtl().toSeconds());
     view.put("retention_days", settings.retentionDays());
+    view.put("plain_end_user_ids", settings.plainEndUserIds());
     return view;
   }
 }

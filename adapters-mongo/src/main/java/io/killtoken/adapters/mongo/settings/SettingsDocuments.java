@@ -17,6 +17,7 @@ final class SettingsDocuments {
   static final String CACHE_MODE = "cacheMode";
   static final String CACHE_TTL_SECONDS = "cacheTtlSeconds";
   static final String RETENTION_DAYS = "retentionDays";
+  static final String PLAIN_END_USER_IDS = "plainEndUserIds";
 
   private SettingsDocuments() {}
 
@@ -25,7 +26,8 @@ final class SettingsDocuments {
         .append(PROMPT_STORAGE, settings.promptStorage())
         .append(CACHE_MODE, settings.cacheMode().name())
         .append(CACHE_TTL_SECONDS, settings.cacheTtl().toSeconds())
-        .append(RETENTION_DAYS, settings.retentionDays());
+        .append(RETENTION_DAYS, settings.retentionDays())
+        .append(PLAIN_END_USER_IDS, settings.plainEndUserIds());
   }
 
   static TenantSettings fromDocument(Document document) {
@@ -36,7 +38,9 @@ final class SettingsDocuments {
           document.getBoolean(PROMPT_STORAGE),
           CacheMode.valueOf(document.getString(CACHE_MODE)),
           Duration.ofSeconds(document.getLong(CACHE_TTL_SECONDS)),
-          document.getInteger(RETENTION_DAYS));
+          document.getInteger(RETENTION_DAYS),
+          // Settings saved before the choice existed keep the private default.
+          document.getBoolean(PLAIN_END_USER_IDS, false));
     } catch (RuntimeException e) {
       // Fail loudly rather than guess: a wrong guess could switch prompt storage on.
       throw new IllegalStateException(

@@ -34,11 +34,13 @@ public final class MongoUsageQueries implements UsageQueries {
 
   private final MongoCollection<Document> usage;
   private final MongoCollection<Document> rollups;
+  private final MongoCollection<Document> facetRollups;
 
   public MongoUsageQueries(MongoDatabase database) {
     Objects.requireNonNull(database, "database");
     this.usage = database.getCollection(MongoUsageSink.COLLECTION);
     this.rollups = database.getCollection(RollupDocuments.COLLECTION);
+    this.facetRollups = database.getCollection(RollupDocuments.FACET_COLLECTION);
   }
 
   /** The rollups in order of their start (served by the tenant, grain, start index). */
@@ -57,7 +59,7 @@ public final class MongoUsageQueries implements UsageQueries {
     conditions.add(Filters.eq(RollupDocuments.FACET_KIND, facetKind.orElse(null)));
     conditions.add(Filters.gte(RollupDocuments.START, Date.from(from)));
     conditions.add(Filters.lt(RollupDocuments.START, Date.from(to)));
-    return rollups
+    return (facetKind.isPresent() ? facetRollups : rollups)
         .find(Filters.and(conditions))
         .sort(Sorts.ascending(RollupDocuments.START))
         .map(RollupDocuments::fromDocument)

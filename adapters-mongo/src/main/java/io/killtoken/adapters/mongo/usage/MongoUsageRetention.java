@@ -7,7 +7,9 @@ import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.usage.UsageRetention;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * {@link UsageRetention} on MongoDB: {@code deleteMany} through the indexes the reads use (tenant
@@ -18,11 +20,13 @@ public final class MongoUsageRetention implements UsageRetention {
 
   private final MongoCollection<Document> usage;
   private final MongoCollection<Document> rollups;
+  private final MongoCollection<Document> facetRollups;
   private final MongoCollection<Document> shadow;
 
   public MongoUsageRetention(MongoDatabase database) {
     this.usage = database.getCollection(MongoUsageSink.COLLECTION);
     this.rollups = database.getCollection(RollupDocuments.COLLECTION);
+    this.facetRollups = database.getCollection(RollupDocuments.FACET_COLLECTION);
     this.shadow = database.getCollection(ShadowTracker.COLLECTION);
   }
 
@@ -38,12 +42,12 @@ public final class MongoUsageRetention implements UsageRetention {
 
   @Override
   public long deleteRollupsBefore(TenantId tenant, Instant cutoff) {
-    return rollups
-        .deleteMany(
-            Filters.and(
-                Filters.eq(UsageDocuments.TENANT_ID, tenant.value()),
-                Filters.lt(RollupDocuments.START, Date.from(cutoff))))
-        .getDeletedCount();
+    Bson before =
+        Filters.and(
+            Filters.eq(UsageDocuments.TENANT_ID, tenant.value()),
+            Filters.lt(RollupDocuments.START, Date.from(cutoff)));
+    return rollups.deleteMany(before).getDeletedCount()
+        + facetRollups.deleteMany(before).getDeletedCount();
   }
 
   @Override
@@ -53,8 +57,11 @@ public final class MongoUsageRetention implements UsageRetention {
 
   @Override
   public long deleteAllOf(TenantId tenant) {
-    return usage.deleteMany(Filters.eq(UsageDocuments.TENANT_ID, tenant.value())).getDeletedCount()
-        + rollups.deleteMany(Filters.eq(UsageDocuments.TENANT_ID, tenant.value())).getDeletedCount()
-        + shadow.deleteMany(Filters.eq(UsageDocuments.TENANT_ID, tenant.value())).getDeletedCount();
+    Bson ofTenant = Filters.eq(UsageDocuments.TENANT_ID, tenant.value());
+    long deleted = 0;
+    for (MongoCollection<Document> collection : List.of(usage, rollups, facetRollups, shadow)) {
+      deleted += collection.deleteMany(ofTenant).getDeletedCount();
+    }
+    return deleted;
   }
 }

@@ -83,7 +83,7 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   private static final int ROLLUP_CHUNK = 10_000;
 
   private final MongoCollection<Document> usage;
-  private final MongoCollection<Document> rollups;
+  private final MongoDatabase database;
   private final ShadowTracker shadow;
   private final UsageBatching batching;
   private final int batchTrigger;
@@ -137,7 +137,7 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   /** A sink writing to {@code database}'s {@code usage} collection; starts its writer thread. */
   public MongoUsageSink(MongoDatabase database, UsageBatching batching) {
     this.usage = Objects.requireNonNull(database, "database").getCollection(COLLECTION);
-    this.rollups = database.getCollection(RollupDocuments.COLLECTION);
+    this.database = database;
     this.shadow = new ShadowTracker(database.getCollection(ShadowTracker.COLLECTION));
     this.batching = Objects.requireNonNull(batching, "batching");
     this.batchTrigger = Math.min(batching.batchSize(), batching.capacity());
@@ -311,7 +311,8 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
   }
 
   /** Creates the collections' indexes; the writer calls it before its first write. */
-  static void createIndexes(MongoCollection<Document> usage, MongoCollection<Document> rollups) {
+  static void createIndexes(MongoDatabase database) {
+    MongoCollection<Document> usage = database.getCollection(COLLECTION);
     // Listing a tenant's records newest first and paging them by time and id: the query sorts by
     // occurredAt and _id descending, which this index serves read backwards.
     usage.createIndex(
@@ -319,8 +320,13 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
     // Insights group a tenant's records by prompt fingerprint (repeated prompts).
     usage.createIndex(Indexes.ascending(UsageDocuments.TENANT_ID, UsageDocuments.FINGERPRINT));
     // Summaries read a tenant's rollups of one grain over a time range.
-    rollups.createIndex(
-        Indexes.ascending(UsageDocuments.TENANT_ID, RollupDocuments.GRAIN, RollupDocuments.START));
+    for (String rollups : List.of(RollupDocuments.COLLECTION, RollupDocuments.FACET_COLLECTION)) {
+      database
+          .getCollection(rollups)
+          .createIndex(
+              Indexes.ascending(
+                  UsageDocuments.TENANT_ID, RollupDocuments.GRAIN, RollupDocuments.START));
+    }
   }
 
   private boolean drained() {
@@ -584,21 +590,31 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
     if (unrolled.isEmpty()) {
       return;
     }
-    try {
-      rollups.bulkWrite(unrolled.writes(), new BulkWriteOptions().ordered(false));
-      unrolled.clear();
-    } catch (MongoBulkWriteException e) {
-      unrolled.keepFailed(e);
-      if (!unrolled.isEmpty()) {
-        throw e;
+    MongoBulkWriteException failed = null;
+    for (String collection : unrolled.collections()) {
+      try {
+        database
+            .getCollection(collection)
+            .bulkWrite(unrolled.writes(collection), new BulkWriteOptions().ordered(false));
+        unrolled.written(collection);
+      } catch (MongoBulkWriteException e) {
+        unrolled.keepFailed(collection, e);
+        if (e.getWriteErrors().isEmpty()) {
+          LOG.warn(
+              "usage rollups written but not replicated as asked: {}", e.getWriteConcernError());
+        } else {
+          failed = e;
+        }
       }
-      LOG.warn("usage rollups written but not replicated as asked: {}", e.getWriteConcernError());
+    }
+    if (failed != null) {
+      throw failed;
     }
   }
 
   private void createIndexesOnce() {
     try {
-      createIndexes(usage, rollups);
+      createIndexes(database);
       shadow.createIndexes();
     } catch (MongoCommandException e) {
       // MongoDB answered but refused (e.g. an operator made a conflicting index): records are

@@ -10,9 +10,12 @@ import io.killtoken.domain.usage.UsageMetric;
 import io.killtoken.domain.usage.UsageRollup;
 import io.killtoken.domain.usage.UsageTotals;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bson.Document;
 
 /**
@@ -45,9 +48,24 @@ final class PendingRollups {
     return byBucket.size();
   }
 
-  /** One upsert per bucket, in the order {@link #keepFailed} refers to. */
-  List<UpdateOneModel<Document>> writes() {
-    return byBucket.values().stream().map(RollupDocuments::upsert).toList();
+  /** The collections holding a pending bucket. */
+  Set<String> collections() {
+    Set<String> collections = new TreeSet<>();
+    byBucket.values().forEach(rollup -> collections.add(RollupDocuments.collection(rollup)));
+    return collections;
+  }
+
+  /** One upsert per pending bucket of {@code collection}, in the order {@link #keepFailed} uses. */
+  List<UpdateOneModel<Document>> writes(String collection) {
+    return inCollection(collection).stream()
+        .map(byBucket::get)
+        .map(RollupDocuments::upsert)
+        .toList();
+  }
+
+  /** Forgets the buckets of {@code collection}: their write was applied. */
+  void written(String collection) {
+    inCollection(collection).forEach(byBucket::remove);
   }
 
   void clear() {
@@ -55,19 +73,32 @@ final class PendingRollups {
   }
 
   /**
-   * Keeps only the upserts an unordered write of {@link #writes()} reports as failed: the others
-   * were applied and must not be added again. A write-concern error does not change that: the
-   * upserts were applied but not yet replicated as asked, and writing them again would add them
+   * Keeps only the upserts an unordered write of {@link #writes(String)} reports as failed: the
+   * others were applied and must not be added again. A write-concern error does not change that:
+   * the upserts were applied but not yet replicated as asked, and writing them again would add them
    * twice.
    */
-  void keepFailed(MongoBulkWriteException e) {
-    List<String> ids = new ArrayList<>(byBucket.keySet());
-    Map<String, UsageRollup> failed = new LinkedHashMap<>();
+  void keepFailed(String collection, MongoBulkWriteException e) {
+    List<String> ids = inCollection(collection);
+    Set<String> failed = new HashSet<>();
     for (BulkWriteError error : e.getWriteErrors()) {
-      String id = ids.get(error.getIndex());
-      failed.put(id, byBucket.get(id));
+      failed.add(ids.get(error.getIndex()));
     }
-    byBucket.clear();
-    byBucket.putAll(failed);
+    for (String id : ids) {
+      if (!failed.contains(id)) {
+        byBucket.remove(id);
+      }
+    }
+  }
+
+  private List<String> inCollection(String collection) {
+    List<String> ids = new ArrayList<>();
+    byBucket.forEach(
+        (id, rollup) -> {
+          if (RollupDocuments.collection(rollup).equals(collection)) {
+            ids.add(id);
+          }
+        });
+    return ids;
   }
 }

@@ -50,7 +50,14 @@ import org.bson.conversions.Bson;
  */
 final class RollupDocuments {
 
+  /** Plain rollups: every call, by key, credential, provider, model, status and cache result. */
   static final String COLLECTION = "usage_rollups";
+
+  /**
+   * Facet rollups (one tag's value, one end user): kept apart, as they outnumber the plain ones
+   * many times over and the summaries by time, model or key never read them.
+   */
+  static final String FACET_COLLECTION = "usage_facet_rollups";
 
   static final String GRAIN = "grain";
   static final String START = "start";
@@ -84,6 +91,11 @@ final class RollupDocuments {
         rollup.facet().map(UsageFacet::kind).orElse(NONE),
         rollup.model().length() + ":" + rollup.model(),
         rollup.facet().map(UsageFacet::value).orElse(""));
+  }
+
+  /** The collection the rollup's bucket is kept in. */
+  static String collection(UsageRollup rollup) {
+    return rollup.facet().isPresent() ? FACET_COLLECTION : COLLECTION;
   }
 
   /** An upsert adding the rollup's totals to its bucket, creating the bucket the first time. */

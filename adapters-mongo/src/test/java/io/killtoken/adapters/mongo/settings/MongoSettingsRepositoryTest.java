@@ -1,6 +1,7 @@
 package io.killtoken.adapters.mongo.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,23 @@ class MongoSettingsRepositoryTest extends SettingsRepositoryContract {
     assertTrue(stored.get("cacheTtlSeconds").isInt64(), "the TTL is an int64");
     assertEquals(90_061L, stored.getInt64("cacheTtlSeconds").getValue());
     assertEquals(3650, stored.getInt32("retentionDays").getValue());
-    assertEquals(5, stored.size(), "no other fields");
+    assertTrue(stored.getBoolean("plainEndUserIds").getValue());
+    assertEquals(6, stored.size(), "no other fields");
+  }
+
+  @Test
+  void settings_saved_before_the_end_user_choice_existed_keep_ids_hashed() {
+    TenantId tenant = TenantId.random();
+    database
+        .getCollection("settings")
+        .insertOne(
+            new Document("_id", tenant.value())
+                .append("promptStorage", false)
+                .append("cacheMode", "OFF")
+                .append("cacheTtlSeconds", 60L)
+                .append("retentionDays", 30));
+
+    assertFalse(repository.find(tenant).orElseThrow().plainEndUserIds());
   }
 
   @Test

@@ -10,14 +10,18 @@ import io.killtoken.adapters.mongo.MongoFixture;
 import io.killtoken.domain.apikey.ApiKeyId;
 import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.usage.RollupGrain;
+import io.killtoken.domain.usage.UsageAttribution;
+import io.killtoken.domain.usage.UsageFacet;
 import io.killtoken.domain.usage.UsageFilter;
 import io.killtoken.domain.usage.UsageMetric;
 import io.killtoken.domain.usage.UsageQueries;
 import io.killtoken.domain.usage.UsageQueriesContract;
 import io.killtoken.domain.usage.UsageRetention;
 import io.killtoken.domain.usage.UsageSink;
+import io.killtoken.domain.usage.UsageTags;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.Set;
 import org.bson.BsonDocument;
 import org.bson.BsonType;
@@ -146,5 +150,43 @@ class MongoUsageQueriesTest extends UsageQueriesContract {
                     tenant, RollupGrain.HOUR, Instant.EPOCH, HOUR.plusSeconds(1), UsageFilter.ALL));
 
     assertTrue(e.getMessage().contains("not-a-rollup"), e.getMessage());
+  }
+
+  @Test
+  void facet_rollups_are_kept_apart_from_the_plain_ones() throws Exception {
+    TenantId tenant = TenantId.random();
+    UsageMetric metric =
+        call(tenant, ApiKeyId.random(), HOUR.plusSeconds(90), 40)
+            .with(
+                new UsageAttribution(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    UsageTags.parse("feature=search,customer=acme"),
+                    Optional.of("u-1"),
+                    0,
+                    200));
+    sink.record(metric);
+    flush();
+
+    var plain = database.getCollection("usage_rollups", BsonDocument.class);
+    var facets = database.getCollection("usage_facet_rollups", BsonDocument.class);
+    assertEquals(2, plain.countDocuments(Filters.eq("tenantId", tenant.value())), "hour and day");
+    assertEquals(0, plain.countDocuments(Filters.exists("facetKind")));
+    assertEquals(
+        6,
+        facets.countDocuments(Filters.eq("tenantId", tenant.value())),
+        "two tags and the end user, each hourly and daily");
+    assertEquals(
+        1,
+        queries
+            .rollups(
+                tenant,
+                RollupGrain.DAY,
+                Instant.EPOCH,
+                HOUR.plusSeconds(7_200),
+                UsageFilter.ALL,
+                Optional.of(UsageFacet.USER))
+            .size());
   }
 }
