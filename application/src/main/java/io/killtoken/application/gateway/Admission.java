@@ -3,28 +3,30 @@ package io.killtoken.application.gateway;
 import io.killtoken.domain.limit.Reservation;
 import io.killtoken.domain.limit.SpendLedger;
 import io.killtoken.domain.money.MicroDollars;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A call let through by {@link GatewayLimits}, holding its worst-case cost against the key's budget
- * until it is settled to the real cost. Settles once: later calls do nothing, so every exit of a
- * call may settle without counting twice.
+ * (and its end user's budget on the key) until it is settled to the real cost. Settles once: later
+ * calls do nothing, so every exit of a call may settle without counting twice.
  */
 public final class Admission {
 
   private final SpendLedger ledger;
-  private final Reservation reservation;
+  private final List<Reservation> reservations;
   private final AtomicBoolean settled = new AtomicBoolean();
 
-  Admission(SpendLedger ledger, Reservation reservation) {
+  /** One reservation per budget the call counts against: the key's, then its end user's. */
+  Admission(SpendLedger ledger, List<Reservation> reservations) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
-    this.reservation = Objects.requireNonNull(reservation, "reservation");
+    this.reservations = List.copyOf(reservations);
   }
 
   /** What this call holds against the key's budget until it settles. */
   public MicroDollars held() {
-    return reservation.amount();
+    return reservations.getFirst().amount();
   }
 
   /**
@@ -37,13 +39,15 @@ public final class Admission {
     if (!settled.compareAndSet(false, true)) {
       return;
     }
-    if (reservation.amount().value() == 0 && actual.value() == 0) {
-      return; // nothing held, nothing spent: spare the round trip
-    }
-    try {
-      ledger.settle(reservation, actual);
-    } catch (RuntimeException storeDown) {
-      // Fail open (ADR 0007); the adapter has logged the outage.
+    for (Reservation reservation : reservations) {
+      if (reservation.amount().value() == 0 && actual.value() == 0) {
+        continue; // nothing held, nothing spent: spare the round trip
+      }
+      try {
+        ledger.settle(reservation, actual);
+      } catch (RuntimeException storeDown) {
+        // Fail open (ADR 0007); the adapter has logged the outage.
+      }
     }
   }
 

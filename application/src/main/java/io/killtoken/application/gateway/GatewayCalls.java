@@ -127,7 +127,8 @@ public final class GatewayCalls {
       Attempt<T> attempt) {
     Optional<ModelPrice> price =
         lookup.hit().isPresent() ? Optional.empty() : prices.priceOf(provider, route.model());
-    Admission admission = limits.admit(request.key(), price, request.body());
+    Admission admission =
+        limits.admit(request.key(), request.labels().endUser(), price, request.body());
     FingerprintKey tenantKey = fingerprints.forTenant(request.key().tenantId());
     PromptFingerprint fingerprint =
         PromptFingerprinter.fingerprint(tenantKey, request.promptText());

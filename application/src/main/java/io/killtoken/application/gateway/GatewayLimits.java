@@ -17,15 +17,17 @@ import io.killtoken.domain.tenant.Plan;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The gateway's limits on one call, checked before it reaches a provider: the key's requests per
- * minute, the tenant's plan requests per minute, the key's monthly budget (its worst-case cost
- * reserved atomically) and the plan's monthly request quota. Each counter is one atomic step in the
- * shared store, so concurrent calls on many nodes cannot overshoot any of them.
+ * minute, the tenant's plan requests per minute, the key's monthly budget and its budget for the
+ * call's end user (the worst-case cost reserved atomically against each) and the plan's monthly
+ * request quota. Each counter is one atomic step in the shared store, so concurrent calls on many
+ * nodes cannot overshoot any of them.
  *
  * <p>The checks run in this order so that a refused call never uses up a counter it did not get
  * past: a call over budget does not eat into the tenant's monthly quota, and a call over quota
@@ -65,9 +67,12 @@ public final class GatewayLimits {
    *
    * @param price the model's price, empty when the catalog has none: then nothing is held and the
    *     call counts as free, though a key whose budget is spent is still refused
+   * @param endUser the end user the call names, if any: counted against the key's budget per end
+   *     user
    * @param requestBody the request JSON, sizing the worst-case cost
    */
-  public Admission admit(ApiKey key, Optional<ModelPrice> price, String requestBody) {
+  public Admission admit(
+      ApiKey key, Optional<String> endUser, Optional<ModelPrice> price, String requestBody) {
     String keyId = key.id().value();
     String tenantId = key.tenantId().value();
     if (key.limits().requestsPerMinute().isPresent()) {
@@ -84,7 +89,32 @@ public final class GatewayLimits {
 
     Instant now = clock.instant();
     CalendarMonth month = CalendarMonth.of(now);
-    Admission admission = reserve(key, price, requestBody, month, now);
+    MicroDollars worstCase = worstCase(key, endUser, price, requestBody);
+    Reservation forKey =
+        reserve(
+            names.name("spend:key:", keyId),
+            key.limits().monthlyBudget(),
+            worstCase,
+            month,
+            now,
+            "This API key");
+    Admission admission = new Admission(ledger, List.of(forKey));
+    if (endUser.isPresent() && key.limits().endUserMonthlyBudget().isPresent()) {
+      try {
+        Reservation forUser =
+            reserve(
+                names.name("spend:user:", keyId + "|" + endUser.get()),
+                key.limits().endUserMonthlyBudget(),
+                worstCase,
+                month,
+                now,
+                "This end user of the API key");
+        admission = new Admission(ledger, List.of(forKey, forUser));
+      } catch (LimitExceeded overBudget) {
+        admission.release();
+        throw overBudget;
+      }
+    }
     if (plan.hasMonthlyQuota()) {
       try {
         monthlyQuota(tenantId, plan, month, now);
@@ -103,27 +133,40 @@ public final class GatewayLimits {
     }
   }
 
+  /** The call's worst-case cost, worked out only when a budget will hold it. */
+  private static MicroDollars worstCase(
+      ApiKey key, Optional<String> endUser, Optional<ModelPrice> price, String body) {
+    boolean held =
+        key.limits().monthlyBudget().isPresent()
+            || (endUser.isPresent() && key.limits().endUserMonthlyBudget().isPresent());
+    return held
+        ? price.map(p -> WorstCaseCost.of(body, p)).orElse(MicroDollars.ZERO)
+        : MicroDollars.ZERO;
+  }
+
   /**
-   * Holds the worst-case cost against the key's budget. A key without a budget holds nothing but
+   * Holds the worst-case cost against one budget. An account without a budget holds nothing but
    * still has its spend counted at settle time, so a budget set mid-month counts the month so far.
    */
-  private Admission reserve(
-      ApiKey key, Optional<ModelPrice> price, String body, CalendarMonth month, Instant now) {
-    LimitKey account = names.name("spend:key:", key.id().value());
-    Optional<MicroDollars> budget = key.limits().monthlyBudget();
+  private Reservation reserve(
+      LimitKey account,
+      Optional<MicroDollars> budget,
+      MicroDollars worstCase,
+      CalendarMonth month,
+      Instant now,
+      String who) {
     if (budget.isEmpty()) {
-      return new Admission(ledger, Reservation.unheld(account, month));
+      return Reservation.unheld(account, month);
     }
-    MicroDollars worstCase = price.map(p -> WorstCaseCost.of(body, p)).orElse(MicroDollars.ZERO);
     BudgetDecision decision =
         failOpen(() -> ledger.reserve(account, month, worstCase, budget.get()));
     if (decision == null) {
-      return new Admission(ledger, Reservation.unheld(account, month));
+      return Reservation.unheld(account, month);
     }
     if (!decision.admitted()) {
-      throw overBudget(decision, worstCase, budget.get(), month, now);
+      throw overBudget(decision, worstCase, budget.get(), month, now, who);
     }
-    return new Admission(ledger, decision.reservation().orElseThrow());
+    return decision.reservation().orElseThrow();
   }
 
   /**
@@ -135,20 +178,23 @@ public final class GatewayLimits {
       MicroDollars worstCase,
       MicroDollars budget,
       CalendarMonth month,
-      Instant now) {
+      Instant now,
+      String who) {
     boolean fitsOnceSettled =
         decision.spent().compareTo(budget) < 0
             && worstCase.compareTo(budget.minusOrZero(decision.spent())) <= 0;
     if (fitsOnceSettled) {
       return new LimitExceeded(
           "budget_exceeded",
-          "The rest of this API key's monthly budget is held by calls in flight; retry shortly.",
+          "The rest of the monthly budget of "
+              + lower(who)
+              + " is held by calls in flight; retry"
+              + " shortly.",
           HELD_RETRY);
     }
     return new LimitExceeded(
         "budget_exceeded",
-        "This API key has reached its monthly budget, or this call's worst-case cost would pass"
-            + " it.",
+        who + " has reached its monthly budget, or this call's worst-case cost would pass it.",
         month.timeLeft(now));
   }
 
@@ -175,5 +221,9 @@ public final class GatewayLimits {
     } catch (RuntimeException storeDown) {
       return null;
     }
+  }
+
+  private static String lower(String who) {
+    return Character.toLowerCase(who.charAt(0)) + who.substring(1);
   }
 }

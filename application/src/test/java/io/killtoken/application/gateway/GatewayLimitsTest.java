@@ -27,6 +27,7 @@ import io.killtoken.domain.tenant.Tenant;
 import io.killtoken.domain.tenant.TenantId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -76,14 +77,60 @@ class GatewayLimitsTest {
   }
 
   @Test
+  void an_end_user_over_its_budget_on_the_key_is_refused_while_other_users_go_on() {
+    ApiKey key =
+        key(
+            tenant(Plan.PRO),
+            new ApiKeyLimits(
+                OptionalInt.empty(),
+                Optional.empty(),
+                Set.of(),
+                List.of(),
+                Optional.of(new MicroDollars(1_000))));
+    limits.admit(key, Optional.of("alice"), PRICED, BODY).settle(new MicroDollars(1_000));
+
+    LimitExceeded refused =
+        assertThrows(
+            LimitExceeded.class, () -> limits.admit(key, Optional.of("alice"), PRICED, BODY));
+
+    assertEquals("budget_exceeded", refused.code());
+    assertTrue(
+        refused.getMessage().startsWith("This end user of the API key"), refused.getMessage());
+    assertEquals(TO_MONTH_END, refused.retryAfter());
+    assertDoesNotThrow(() -> limits.admit(key, Optional.of("bob"), PRICED, BODY));
+    assertDoesNotThrow(() -> limits.admit(key, Optional.empty(), PRICED, BODY), "no end user");
+    assertEquals(
+        new MicroDollars(1_000),
+        ledger.spent(account(key), CalendarMonth.of(NOW)),
+        "the key's own spend counts every user");
+  }
+
+  @Test
+  void a_call_refused_for_its_end_user_holds_nothing_against_the_keys_budget() {
+    ApiKey key =
+        key(
+            tenant(Plan.PRO),
+            new ApiKeyLimits(
+                OptionalInt.empty(),
+                Optional.of(new MicroDollars(1_000_000)),
+                Set.of(),
+                List.of(),
+                Optional.of(new MicroDollars(WORST_CASE.value() - 1))));
+
+    assertThrows(LimitExceeded.class, () -> limits.admit(key, Optional.of("alice"), PRICED, BODY));
+
+    assertEquals(MicroDollars.ZERO, ledger.held(account(key), CalendarMonth.of(NOW)));
+  }
+
+  @Test
   void a_key_over_its_requests_per_minute_is_rate_limited() {
     ApiKey key =
         key(tenant(Plan.PRO), new ApiKeyLimits(OptionalInt.of(2), Optional.empty(), Set.of()));
-    limits.admit(key, PRICED, BODY);
-    limits.admit(key, PRICED, BODY);
+    limits.admit(key, Optional.empty(), PRICED, BODY);
+    limits.admit(key, Optional.empty(), PRICED, BODY);
 
     LimitExceeded refused =
-        assertThrows(LimitExceeded.class, () -> limits.admit(key, PRICED, BODY));
+        assertThrows(LimitExceeded.class, () -> limits.admit(key, Optional.empty(), PRICED, BODY));
 
     assertEquals("rate_limited", refused.code());
     assertEquals(Duration.ofMinutes(1), refused.retryAfter());
@@ -93,17 +140,21 @@ class GatewayLimitsTest {
   void a_tenant_over_its_plans_requests_per_minute_is_rate_limited_across_its_keys() {
     TenantId tenant = tenant(Plan.FREE);
     for (int i = 0; i < Plan.FREE.requestsPerMinute(); i++) {
-      limits.admit(key(tenant, ApiKeyLimits.NONE), PRICED, BODY);
+      limits.admit(key(tenant, ApiKeyLimits.NONE), Optional.empty(), PRICED, BODY);
     }
 
     LimitExceeded refused =
         assertThrows(
-            LimitExceeded.class, () -> limits.admit(key(tenant, ApiKeyLimits.NONE), PRICED, BODY));
+            LimitExceeded.class,
+            () -> limits.admit(key(tenant, ApiKeyLimits.NONE), Optional.empty(), PRICED, BODY));
 
     assertEquals("rate_limited", refused.code());
     assertTrue(refused.getMessage().contains("plan"), refused.getMessage());
     assertTrue(refused.retryAfter().compareTo(Duration.ZERO) > 0);
-    assertDoesNotThrow(() -> limits.admit(key(tenant(Plan.FREE), ApiKeyLimits.NONE), PRICED, BODY));
+    assertDoesNotThrow(
+        () ->
+            limits.admit(
+                key(tenant(Plan.FREE), ApiKeyLimits.NONE), Optional.empty(), PRICED, BODY));
   }
 
   @Test
@@ -116,7 +167,8 @@ class GatewayLimitsTest {
 
     LimitExceeded refused =
         assertThrows(
-            LimitExceeded.class, () -> limits.admit(key(tenant, ApiKeyLimits.NONE), PRICED, BODY));
+            LimitExceeded.class,
+            () -> limits.admit(key(tenant, ApiKeyLimits.NONE), Optional.empty(), PRICED, BODY));
 
     assertEquals("quota_exceeded", refused.code());
     assertEquals(TO_MONTH_END, refused.retryAfter());
@@ -125,9 +177,9 @@ class GatewayLimitsTest {
   @Test
   void the_quota_counter_is_named_per_month_so_a_new_month_starts_from_zero() {
     TenantId tenant = tenant(Plan.PRO);
-    limits.admit(key(tenant, ApiKeyLimits.NONE), PRICED, BODY);
+    limits.admit(key(tenant, ApiKeyLimits.NONE), Optional.empty(), PRICED, BODY);
     clock.advance(Duration.ofDays(3));
-    limits.admit(key(tenant, ApiKeyLimits.NONE), PRICED, BODY);
+    limits.admit(key(tenant, ApiKeyLimits.NONE), Optional.empty(), PRICED, BODY);
 
     assertTrue(limiter.keysSeen().contains(names.name("quota:tenant:2026-11:", tenant.value())));
     assertTrue(limiter.keysSeen().contains(names.name("quota:tenant:2026-12:", tenant.value())));
@@ -137,7 +189,7 @@ class GatewayLimitsTest {
   void an_enterprise_tenant_has_no_quota_counter() {
     TenantId tenant = tenant(Plan.ENTERPRISE);
 
-    limits.admit(key(tenant, ApiKeyLimits.NONE), PRICED, BODY);
+    limits.admit(key(tenant, ApiKeyLimits.NONE), Optional.empty(), PRICED, BODY);
 
     assertEquals(1, limiter.keysSeen().size(), "the tenant's requests per minute only");
   }
@@ -147,7 +199,7 @@ class GatewayLimitsTest {
     TenantId tenant = tenant(Plan.PRO);
     ApiKey key = key(tenant, new ApiKeyLimits(OptionalInt.of(5), Optional.empty(), Set.of()));
 
-    limits.admit(key, PRICED, BODY).settle(new MicroDollars(1));
+    limits.admit(key, Optional.empty(), PRICED, BODY).settle(new MicroDollars(1));
 
     assertEquals(3, limiter.keysSeen().size());
     for (LimitKey name : limiter.keysSeen()) {
@@ -163,7 +215,7 @@ class GatewayLimitsTest {
     ApiKey key = key(tenant(Plan.PRO), budget(1_000_000));
     CalendarMonth month = CalendarMonth.of(NOW);
 
-    Admission admission = limits.admit(key, PRICED, BODY);
+    Admission admission = limits.admit(key, Optional.empty(), PRICED, BODY);
 
     assertEquals(WORST_CASE, admission.held());
     assertEquals(WORST_CASE, ledger.held(account(key), month));
@@ -175,15 +227,15 @@ class GatewayLimitsTest {
   @Test
   void a_key_that_spent_its_budget_is_refused_until_the_month_turns() {
     ApiKey key = key(tenant(Plan.PRO), budget(1_000));
-    limits.admit(key, PRICED, BODY).settle(new MicroDollars(1_000));
+    limits.admit(key, Optional.empty(), PRICED, BODY).settle(new MicroDollars(1_000));
 
     LimitExceeded refused =
-        assertThrows(LimitExceeded.class, () -> limits.admit(key, PRICED, BODY));
+        assertThrows(LimitExceeded.class, () -> limits.admit(key, Optional.empty(), PRICED, BODY));
 
     assertEquals("budget_exceeded", refused.code());
     assertEquals(TO_MONTH_END, refused.retryAfter());
     clock.advance(TO_MONTH_END);
-    assertDoesNotThrow(() -> limits.admit(key, PRICED, BODY));
+    assertDoesNotThrow(() -> limits.admit(key, Optional.empty(), PRICED, BODY));
   }
 
   @Test
@@ -191,7 +243,7 @@ class GatewayLimitsTest {
     ApiKey key = key(tenant(Plan.PRO), budget(WORST_CASE.value() - 1));
 
     LimitExceeded refused =
-        assertThrows(LimitExceeded.class, () -> limits.admit(key, PRICED, BODY));
+        assertThrows(LimitExceeded.class, () -> limits.admit(key, Optional.empty(), PRICED, BODY));
 
     assertEquals("budget_exceeded", refused.code());
     assertEquals(TO_MONTH_END, refused.retryAfter());
@@ -200,11 +252,11 @@ class GatewayLimitsTest {
   @Test
   void a_budget_held_by_calls_in_flight_asks_to_retry_shortly() {
     ApiKey key = key(tenant(Plan.PRO), budget(WORST_CASE.value() * 2));
-    limits.admit(key, PRICED, BODY);
-    limits.admit(key, PRICED, BODY);
+    limits.admit(key, Optional.empty(), PRICED, BODY);
+    limits.admit(key, Optional.empty(), PRICED, BODY);
 
     LimitExceeded refused =
-        assertThrows(LimitExceeded.class, () -> limits.admit(key, PRICED, BODY));
+        assertThrows(LimitExceeded.class, () -> limits.admit(key, Optional.empty(), PRICED, BODY));
 
     assertEquals("budget_exceeded", refused.code());
     assertEquals(GatewayLimits.HELD_RETRY, refused.retryAfter());
@@ -213,23 +265,24 @@ class GatewayLimitsTest {
   @Test
   void a_raised_budget_takes_effect_on_the_next_call() {
     ApiKey key = key(tenant(Plan.PRO), budget(1_000));
-    limits.admit(key, PRICED, BODY).settle(new MicroDollars(1_000));
-    assertThrows(LimitExceeded.class, () -> limits.admit(key, PRICED, BODY));
+    limits.admit(key, Optional.empty(), PRICED, BODY).settle(new MicroDollars(1_000));
+    assertThrows(LimitExceeded.class, () -> limits.admit(key, Optional.empty(), PRICED, BODY));
 
     ApiKey raised = key.withLimits(budget(1_000 + WORST_CASE.value()));
 
-    assertDoesNotThrow(() -> limits.admit(raised, PRICED, BODY));
+    assertDoesNotThrow(() -> limits.admit(raised, Optional.empty(), PRICED, BODY));
   }
 
   @Test
   void a_budget_set_mid_month_counts_what_the_key_spent_before_it() {
     ApiKey key = key(tenant(Plan.PRO), ApiKeyLimits.NONE);
-    limits.admit(key, PRICED, BODY).settle(new MicroDollars(5_000));
+    limits.admit(key, Optional.empty(), PRICED, BODY).settle(new MicroDollars(5_000));
 
     ApiKey budgeted = key.withLimits(budget(5_000));
 
     LimitExceeded refused =
-        assertThrows(LimitExceeded.class, () -> limits.admit(budgeted, PRICED, BODY));
+        assertThrows(
+            LimitExceeded.class, () -> limits.admit(budgeted, Optional.empty(), PRICED, BODY));
     assertEquals("budget_exceeded", refused.code());
   }
 
@@ -237,13 +290,14 @@ class GatewayLimitsTest {
   void a_model_without_a_price_holds_nothing_but_a_spent_budget_still_stops_it() {
     ApiKey key = key(tenant(Plan.PRO), budget(1_000));
 
-    Admission free = limits.admit(key, Optional.empty(), BODY);
+    Admission free = limits.admit(key, Optional.empty(), Optional.empty(), BODY);
     assertEquals(MicroDollars.ZERO, free.held());
     free.settle(MicroDollars.ZERO);
     assertTrue(ledger.settlements().isEmpty(), "nothing held, nothing spent: no round trip");
 
-    limits.admit(key, PRICED, BODY).settle(new MicroDollars(1_000));
-    assertThrows(LimitExceeded.class, () -> limits.admit(key, Optional.empty(), BODY));
+    limits.admit(key, Optional.empty(), PRICED, BODY).settle(new MicroDollars(1_000));
+    assertThrows(
+        LimitExceeded.class, () -> limits.admit(key, Optional.empty(), Optional.empty(), BODY));
   }
 
   @Test
@@ -251,7 +305,7 @@ class GatewayLimitsTest {
     TenantId tenant = tenant(Plan.FREE);
     ApiKey key = key(tenant, budget(0));
 
-    assertThrows(LimitExceeded.class, () -> limits.admit(key, PRICED, BODY));
+    assertThrows(LimitExceeded.class, () -> limits.admit(key, Optional.empty(), PRICED, BODY));
 
     assertFalse(limiter.keysSeen().contains(names.name("quota:tenant:2026-11:", tenant.value())));
   }
@@ -265,7 +319,7 @@ class GatewayLimitsTest {
     }
     ApiKey key = key(tenant, budget(1_000_000));
 
-    assertThrows(LimitExceeded.class, () -> limits.admit(key, PRICED, BODY));
+    assertThrows(LimitExceeded.class, () -> limits.admit(key, Optional.empty(), PRICED, BODY));
 
     assertEquals(MicroDollars.ZERO, ledger.held(account(key), CalendarMonth.of(NOW)));
   }
@@ -273,7 +327,7 @@ class GatewayLimitsTest {
   @Test
   void a_call_settles_once_whatever_happens_after() {
     ApiKey key = key(tenant(Plan.PRO), budget(1_000_000));
-    Admission admission = limits.admit(key, PRICED, BODY);
+    Admission admission = limits.admit(key, Optional.empty(), PRICED, BODY);
 
     admission.settle(new MicroDollars(10));
     admission.settle(new MicroDollars(10));
@@ -293,7 +347,8 @@ class GatewayLimitsTest {
             new ApiKeyLimits(OptionalInt.of(1), Optional.of(MicroDollars.ZERO), Set.of()));
 
     for (int i = 0; i < 3; i++) {
-      Admission admission = assertDoesNotThrow(() -> limits.admit(key, PRICED, BODY));
+      Admission admission =
+          assertDoesNotThrow(() -> limits.admit(key, Optional.empty(), PRICED, BODY));
       assertDoesNotThrow(() -> admission.settle(new MicroDollars(1)));
     }
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.killtoken.bootstrap.admin.Browser;
 import io.killtoken.bootstrap.admin.Node;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,39 @@ class UsageAttributionTest {
     assertEquals(Map.of("carol-user-7", 1L), requestsByKey(byUser));
     JsonNode record = carol.get("/api/v1/usage/records").json().get("data").get(0);
     assertEquals("carol-user-7", record.get("end_user").asText(), record.toString());
+  }
+
+  @Test
+  void an_end_user_past_its_budget_on_the_key_gets_a_429_while_calls_without_one_go_on() {
+    Browser dave = UsageTenants.signUp(node, "dave");
+    JsonNode key =
+        dave.post(
+                "/api/v1/keys",
+                Map.of(
+                    "name",
+                    "per-user",
+                    "scopes",
+                    List.of("gateway"),
+                    "end_user_monthly_budget_usd",
+                    new BigDecimal("0.000001")))
+            .json();
+    assertEquals(1e-6, key.get("end_user_monthly_budget_usd").asDouble(), key.toString());
+    Browser client = dave.withApiKey(key.get("key").asText());
+    Map<String, Object> body =
+        Map.of(
+            "model",
+            "gpt-4o-mini",
+            "messages",
+            List.of(Map.of("role", "user", "content", "hi " + UUID.randomUUID())));
+
+    Browser.Reply named =
+        client.send("POST", "/v1/chat/completions", body, Map.of("x-killtoken-user", "erin"));
+    Browser.Reply unnamed = client.send("POST", "/v1/chat/completions", body, Map.of());
+
+    assertEquals(429, named.status(), named.toString());
+    assertEquals("budget_exceeded", named.json().get("error").get("code").asText(), named.body());
+    assertTrue(named.body().contains("end user"), named.body());
+    assertEquals(200, unnamed.status(), unnamed.toString());
   }
 
   @Test

@@ -9,15 +9,17 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * What one key may spend: requests per minute, a monthly budget, the models it may call (empty =
- * any model the tenant has a credential for), and the models to try, in order, when its model's
- * provider keeps failing (empty = none).
+ * What one key may spend: requests per minute, a monthly budget, a monthly budget for each end user
+ * of the key (calls that name one), the models it may call (empty = any model the tenant has a
+ * credential for), and the models to try, in order, when its model's provider keeps failing (empty
+ * = none).
  */
 public record ApiKeyLimits(
     OptionalInt requestsPerMinute,
     Optional<MicroDollars> monthlyBudget,
     Set<String> allowedModels,
-    List<String> fallbackModels) {
+    List<String> fallbackModels,
+    Optional<MicroDollars> endUserMonthlyBudget) {
 
   public static final ApiKeyLimits NONE =
       new ApiKeyLimits(OptionalInt.empty(), Optional.empty(), Set.of(), List.of());
@@ -28,6 +30,7 @@ public record ApiKeyLimits(
   public ApiKeyLimits {
     Objects.requireNonNull(requestsPerMinute, "requestsPerMinute");
     Objects.requireNonNull(monthlyBudget, "monthlyBudget");
+    Objects.requireNonNull(endUserMonthlyBudget, "endUserMonthlyBudget");
     allowedModels = Set.copyOf(allowedModels);
     fallbackModels = List.copyOf(fallbackModels);
     if (requestsPerMinute.isPresent()
@@ -47,6 +50,15 @@ public record ApiKeyLimits(
               + MAX_FALLBACKS
               + " distinct names of 1 to 200 characters.");
     }
+  }
+
+  /** Limits without a budget per end user. */
+  public ApiKeyLimits(
+      OptionalInt requestsPerMinute,
+      Optional<MicroDollars> monthlyBudget,
+      Set<String> allowedModels,
+      List<String> fallbackModels) {
+    this(requestsPerMinute, monthlyBudget, allowedModels, fallbackModels, Optional.empty());
   }
 
   /** Limits without fallback models. */

@@ -67,7 +67,8 @@ public abstract class ApiKeyRepositoryContract {
             OptionalInt.of(600),
             Optional.of(new MicroDollars(12_345_678_901L)),
             Set.of("gpt-4o-mini", "claude-3-5-haiku-latest"),
-            List.of("claude-3-5-haiku-latest", "gpt-4o-mini")),
+            List.of("claude-3-5-haiku-latest", "gpt-4o-mini"),
+            Optional.of(new MicroDollars(2_500_000))),
         CREATED,
         Optional.of(Instant.parse("2026-11-02T08:00:00.456Z")));
   }

@@ -18,7 +18,13 @@ final class ApiKeyRequests {
 
   static final Set<String> FIELDS =
       Set.of(
-          "name", "scopes", "rpm_limit", "monthly_budget_usd", "allowed_models", "fallback_models");
+          "name",
+          "scopes",
+          "rpm_limit",
+          "monthly_budget_usd",
+          "end_user_monthly_budget_usd",
+          "allowed_models",
+          "fallback_models");
 
   private ApiKeyRequests() {}
 
@@ -54,7 +60,13 @@ final class ApiKeyRequests {
     }
     Optional<MicroDollars> budget = current.monthlyBudget();
     if (body.has("monthly_budget_usd")) {
-      budget = body.decimal("monthly_budget_usd").map(ApiKeyRequests::dollars);
+      budget = body.decimal("monthly_budget_usd").map(d -> dollars(d, "monthly_budget_usd"));
+    }
+    Optional<MicroDollars> perUser = current.endUserMonthlyBudget();
+    if (body.has("end_user_monthly_budget_usd")) {
+      perUser =
+          body.decimal("end_user_monthly_budget_usd")
+              .map(d -> dollars(d, "end_user_monthly_budget_usd"));
     }
     Set<String> models = current.allowedModels();
     if (body.has("allowed_models")) {
@@ -64,17 +76,18 @@ final class ApiKeyRequests {
     if (body.has("fallback_models")) {
       fallbacks = body.strings("fallback_models").orElse(List.of());
     }
-    return new ApiKeyLimits(rpm, budget, models, fallbacks);
+    return new ApiKeyLimits(rpm, budget, models, fallbacks, perUser);
   }
 
   static boolean touchesLimits(JsonBody body) {
     return body.has("rpm_limit")
         || body.has("monthly_budget_usd")
+        || body.has("end_user_monthly_budget_usd")
         || body.has("allowed_models")
         || body.has("fallback_models");
   }
 
-  private static MicroDollars dollars(BigDecimal dollars) {
+  private static MicroDollars dollars(BigDecimal dollars, String field) {
     try {
       BigDecimal micros = dollars.movePointRight(6);
       if (micros.signum() < 0 || micros.stripTrailingZeros().scale() > 0) {
@@ -83,7 +96,9 @@ final class ApiKeyRequests {
       return new MicroDollars(micros.longValueExact());
     } catch (ArithmeticException e) {
       throw new InvalidRequest(
-          "'monthly_budget_usd' must be a non-negative amount of dollars with at most 6 decimals,"
+          "'"
+              + field
+              + "' must be a non-negative amount of dollars with at most 6 decimals,"
               + " below "
               + Long.MAX_VALUE / 1_000_000
               + ".");

@@ -117,6 +117,12 @@ public final class ApiKeyRoutes {
     view.put(
         "monthly_budget_usd",
         key.limits().monthlyBudget().map(m -> BigDecimal.valueOf(m.value(), 6)).orElse(null));
+    view.put(
+        "end_user_monthly_budget_usd",
+        key.limits()
+            .endUserMonthlyBudget()
+            .map(m -> BigDecimal.valueOf(m.value(), 6))
+            .orElse(null));
     view.put("allowed_models", key.limits().allowedModels().stream().sorted().toList());
     view.put("fallback_models", key.limits().fallbackModels());
     view.put("created_at", Timestamps.iso(key.createdAt()));

@@ -30,6 +30,7 @@ final class ApiKeyDocuments {
   static final String SCOPES = "scopes";
   static final String REQUESTS_PER_MINUTE = "requestsPerMinute";
   static final String MONTHLY_BUDGET_MICROS = "monthlyBudgetMicros";
+  static final String END_USER_BUDGET_MICROS = "endUserMonthlyBudgetMicros";
   static final String ALLOWED_MODELS = "allowedModels";
   static final String FALLBACK_MODELS = "fallbackModels";
   static final String CREATED_AT = "createdAt";
@@ -49,6 +50,9 @@ final class ApiKeyDocuments {
         .append(SCOPES, key.scopes().stream().map(ApiKeyScope::name).sorted().toList())
         .append(REQUESTS_PER_MINUTE, rpm.isPresent() ? Integer.valueOf(rpm.getAsInt()) : null)
         .append(MONTHLY_BUDGET_MICROS, limits.monthlyBudget().map(MicroDollars::value).orElse(null))
+        .append(
+            END_USER_BUDGET_MICROS,
+            limits.endUserMonthlyBudget().map(MicroDollars::value).orElse(null))
         .append(ALLOWED_MODELS, limits.allowedModels().stream().sorted().toList())
         // In the order they are tried.
         .append(FALLBACK_MODELS, limits.fallbackModels())
@@ -61,13 +65,16 @@ final class ApiKeyDocuments {
     try {
       Integer rpm = document.getInteger(REQUESTS_PER_MINUTE);
       Long budget = document.getLong(MONTHLY_BUDGET_MICROS);
+      // Keys stored before budgets per end user existed have none.
+      Long perUser = document.getLong(END_USER_BUDGET_MICROS);
       ApiKeyLimits limits =
           new ApiKeyLimits(
               rpm == null ? OptionalInt.empty() : OptionalInt.of(rpm),
               Optional.ofNullable(budget).map(MicroDollars::new),
               Set.copyOf(document.getList(ALLOWED_MODELS, String.class)),
               // Keys stored before fallbacks existed have none.
-              document.getList(FALLBACK_MODELS, String.class, List.of()));
+              document.getList(FALLBACK_MODELS, String.class, List.of()),
+              Optional.ofNullable(perUser).map(MicroDollars::new));
       return new ApiKey(
           new ApiKeyId(document.getString(ID)),
           new TenantId(document.getString(TENANT_ID)),

@@ -68,6 +68,7 @@ class MongoApiKeyRepositoryTest extends ApiKeyRepositoryContract {
     assertEquals(600, stored.getInt32("requestsPerMinute").getValue());
     assertTrue(stored.get("monthlyBudgetMicros").isInt64(), "money is int64 micro-dollars");
     assertEquals(12_345_678_901L, stored.getInt64("monthlyBudgetMicros").getValue());
+    assertEquals(2_500_000L, stored.getInt64("endUserMonthlyBudgetMicros").getValue());
     assertEquals(
         new BsonArray(
             List.of(new BsonString("claude-3-5-haiku-latest"), new BsonString("gpt-4o-mini"))),
@@ -80,7 +81,7 @@ class MongoApiKeyRepositoryTest extends ApiKeyRepositoryContract {
     assertEquals(key.createdAt().toEpochMilli(), stored.getDateTime("createdAt").getValue());
     assertEquals(
         key.lastUsedAt().orElseThrow().toEpochMilli(), stored.getDateTime("lastUsedAt").getValue());
-    assertEquals(12, stored.size(), "no other fields");
+    assertEquals(13, stored.size(), "no other fields");
   }
 
   @Test
@@ -92,10 +93,11 @@ class MongoApiKeyRepositoryTest extends ApiKeyRepositoryContract {
 
     assertTrue(stored.get("requestsPerMinute").isNull());
     assertTrue(stored.get("monthlyBudgetMicros").isNull());
+    assertTrue(stored.get("endUserMonthlyBudgetMicros").isNull());
     assertTrue(stored.get("lastUsedAt").isNull());
     assertEquals(new BsonArray(), stored.getArray("allowedModels"));
     assertEquals(new BsonArray(), stored.getArray("fallbackModels"));
-    assertEquals(12, stored.size(), "the same fields as any other key");
+    assertEquals(13, stored.size(), "the same fields as any other key");
   }
 
   @Test
