@@ -8,6 +8,7 @@ import io.killtoken.domain.error.PermissionDenied;
 import io.killtoken.domain.error.UpstreamFailure;
 import io.killtoken.domain.fingerprint.FingerprintKey;
 import io.killtoken.domain.fingerprint.FingerprintKeys;
+import io.killtoken.domain.fingerprint.PrefixFingerprints;
 import io.killtoken.domain.fingerprint.PromptFingerprint;
 import io.killtoken.domain.fingerprint.PromptFingerprinter;
 import io.killtoken.domain.limit.WorstCaseCost;
@@ -205,7 +206,8 @@ public final class GatewayCalls {
             .endUser()
             .map(user -> privacy.endUser(request.key().tenantId(), tenantKey, user)),
         WorstCaseCost.askedCap(request.body()),
-        0);
+        0,
+        PrefixFingerprints.of(tenantKey, request.labels().prefix()));
   }
 
   /**

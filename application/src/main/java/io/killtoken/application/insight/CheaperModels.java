@@ -39,6 +39,11 @@ final class CheaperModels {
         .filter(priced -> !priced.model().equals(model));
   }
 
+  /** What {@code model} of {@code provider} costs, when the catalog knows. */
+  Optional<ModelPrice> priceOf(ProviderId provider, String model) {
+    return find(provider).flatMap(found -> prices.priceOf(found, model));
+  }
+
   private Optional<LlmProvider> find(ProviderId provider) {
     return providers.stream().filter(p -> p.id().equals(provider)).findFirst();
   }

@@ -11,6 +11,7 @@ import io.killtoken.domain.provider.PriceList;
 import io.killtoken.domain.settings.SettingsRepository;
 import io.killtoken.domain.settings.TenantSettings;
 import io.killtoken.domain.tenant.TenantId;
+import io.killtoken.domain.usage.UsageFacet;
 import io.killtoken.domain.usage.UsageFilter;
 import io.killtoken.domain.usage.UsageQueries;
 import io.killtoken.domain.usage.UsageRollup;
@@ -65,6 +66,9 @@ public final class FindInsights {
     WasteRules.abandonedStreams(read, monthly).ifPresent(found::add);
     WasteRules.errors(read).ifPresent(found::add);
     WasteRules.estimated(read).ifPresent(found::add);
+    List<UsageRollup> prefixes =
+        rollups.read(tenant, range, false, UsageFilter.ALL, Optional.of(UsageFacet.PREFIX));
+    PrefixRules.repeatedPrefixes(prefixes, catalog, monthly).ifPresent(found::add);
     found.sort(Comparator.comparing(Insight::monthlySaving).reversed());
     return new Insights(range, found, health(tenant, read));
   }

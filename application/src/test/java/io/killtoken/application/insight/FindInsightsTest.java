@@ -9,6 +9,7 @@ import io.killtoken.domain.credential.Credential;
 import io.killtoken.domain.credential.CredentialId;
 import io.killtoken.domain.credential.InMemoryCredentialRepository;
 import io.killtoken.domain.fingerprint.PromptFingerprint;
+import io.killtoken.domain.fingerprint.PromptPrefix;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.provider.ChatAnswer;
 import io.killtoken.domain.provider.ChatCall;
@@ -100,7 +101,8 @@ class FindInsightsTest {
         UsageTags.NONE,
         Optional.empty(),
         maxTokens,
-        status);
+        status,
+        Optional.empty());
   }
 
   private Map<String, Insight> found() {
@@ -185,6 +187,47 @@ class FindInsightsTest {
     // 100 × $1/M + 500 × $3/M = $0.0016 billed after the client left.
     assertEquals(new MicroDollars(1_600), found.get("abandoned_streams").monthlySaving());
     assertEquals(1L, found.get("error_and_retry_spend").evidence().get("throttled_429"));
+  }
+
+  @Test
+  void a_long_prefix_sent_again_and_again_shows_what_prompt_caching_would_cut() {
+    UsageAttribution withPrefix =
+        new UsageAttribution(
+            Optional.of(credential),
+            Optional.of("stop"),
+            Optional.empty(),
+            UsageTags.NONE,
+            Optional.empty(),
+            0,
+            0,
+            Optional.of(new PromptPrefix("c".repeat(32), 2_000)));
+    UsageAttribution twice =
+        new UsageAttribution(
+            Optional.of(credential),
+            Optional.of("stop"),
+            Optional.empty(),
+            UsageTags.NONE,
+            Optional.empty(),
+            0,
+            0,
+            Optional.of(new PromptPrefix("d".repeat(32), 5_000)));
+    for (int i = 0; i < 10; i++) {
+      // The provider already served 1,000 of the prefix's tokens from its cache once.
+      TokenUsage tokens = new TokenUsage(2_500, 10, i == 5 ? 1_000 : 0);
+      usage.record(call("big", tokens, UsageStatus.OK, withPrefix, i));
+    }
+    for (int i = 0; i < 2; i++) {
+      usage.record(call("big", new TokenUsage(5_500, 10, 0), UsageStatus.OK, twice, 20 + i));
+    }
+
+    Insight prefixes = found().get("repeated_prefixes");
+    // 9 repeats × 2,000 tokens, less the 1,000 already cached, at $10 − $5 per million.
+    assertEquals(new MicroDollars(17_000 * 5), prefixes.monthlySaving());
+    assertEquals(1, prefixes.evidence().get("prefixes"), "two calls are not yet a repeat pattern");
+    assertEquals(17_000L, prefixes.evidence().get("cacheable_input_tokens"));
+    assertEquals(1_000L, prefixes.evidence().get("cached_input_tokens"));
+    assertTrue(prefixes.change().contains("byte-identical"), prefixes.change());
+    assertTrue(prefixes.found().contains("10 calls"), prefixes.found());
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.killtoken.bootstrap.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -106,6 +108,38 @@ class InsightsApiTest {
     assertEquals(0, theirs.get("insights").size(), theirs.toString());
     assertEquals(1, theirs.get("credentials").size(), theirs.toString());
     assertEquals("unused", theirs.get("credentials").get(0).get("verdict").asText());
+  }
+
+  @Test
+  void a_long_system_prompt_sent_again_shows_what_provider_prompt_caching_would_cut()
+      throws Exception {
+    Browser cy = UsageTenants.signUp(node, "cy");
+    Browser gateway = UsageTenants.gatewayKey(cy).client();
+    String system = "You are the support agent of Example Corp. " + "Policy text. ".repeat(500);
+    for (int i = 0; i < 4; i++) {
+      Map<String, Object> body =
+          Map.of(
+              "model",
+              "gpt-4o-mini",
+              "messages",
+              List.of(
+                  Map.of("role", "system", "content", system),
+                  Map.of("role", "user", "content", "question " + UUID.randomUUID())));
+      assertEquals(200, gateway.post("/v1/chat/completions", body).status());
+    }
+
+    JsonNode prefixes = insightsOf(cy, "repeated_prefixes");
+    JsonNode top = prefixes.get("evidence").get("top").get(0);
+    assertEquals(4, top.get("calls").asLong(), prefixes.toString());
+    assertTrue(top.get("prefix_tokens").asLong() >= system.length() / 4, prefixes.toString());
+    assertTrue(top.get("prefix_fingerprint").asText().matches("[0-9a-f]{32}"), top.toString());
+    assertEquals("openai/gpt-4o-mini", top.get("model").asText(), top.toString());
+    assertTrue(top.get("usd").decimalValue().signum() > 0, top.toString());
+    assertTrue(prefixes.get("monthly_saving_usd").decimalValue().signum() > 0, prefixes.toString());
+    String records = cy.get("/api/v1/usage/records").body();
+    assertFalse(records.contains("Policy text"), "never the prefix's text: " + records);
+    JsonNode theirs = ada.get("/api/v1/insights").json();
+    assertNull(find(theirs, "repeated_prefixes"), "another tenant's prefixes: " + theirs);
   }
 
   @Test

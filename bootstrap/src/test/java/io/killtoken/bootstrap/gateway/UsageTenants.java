@@ -64,9 +64,15 @@ final class UsageTenants {
     throw new AssertionError(path + " never got there: " + body);
   }
 
-  /** The summary once it counts {@code requests} calls. */
+  /**
+   * The summary once it counts {@code requests} calls. The plain summary is waited for first: the
+   * sink writes a call's tag and end-user rollups before its plain ones, so a grouping by them read
+   * after that holds the call too.
+   */
   static JsonNode summaryWith(Browser owner, String query, long requests)
       throws InterruptedException {
+    await(
+        owner, "/api/v1/usage/summary", s -> s.get("totals").get("requests").asLong() >= requests);
     JsonNode summary =
         await(
             owner,

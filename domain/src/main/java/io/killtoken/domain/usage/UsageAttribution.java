@@ -1,6 +1,7 @@
 package io.killtoken.domain.usage;
 
 import io.killtoken.domain.credential.CredentialId;
+import io.killtoken.domain.fingerprint.PromptPrefix;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
  *     chose plain ids
  * @param maxTokens the output cap the request asked for; 0 when it set none
  * @param upstreamStatus the provider's HTTP status for a failed call; 0 when none
+ * @param prefix the request's cacheable prefix, when it is long enough for providers to cache
  */
 public record UsageAttribution(
     Optional<CredentialId> credential,
@@ -26,7 +28,8 @@ public record UsageAttribution(
     UsageTags tags,
     Optional<String> endUser,
     long maxTokens,
-    int upstreamStatus) {
+    int upstreamStatus,
+    Optional<PromptPrefix> prefix) {
 
   public static final UsageAttribution NONE =
       new UsageAttribution(
@@ -36,7 +39,8 @@ public record UsageAttribution(
           UsageTags.NONE,
           Optional.empty(),
           0,
-          0);
+          0,
+          Optional.empty());
 
   /** The longest end-user id kept; longer ones are refused where they arrive. */
   public static final int MAX_END_USER = 128;
@@ -49,6 +53,7 @@ public record UsageAttribution(
     Objects.requireNonNull(requestDigest, "requestDigest");
     Objects.requireNonNull(tags, "tags");
     Objects.requireNonNull(endUser, "endUser");
+    Objects.requireNonNull(prefix, "prefix");
     if (requestDigest.isPresent() && !DIGEST.matcher(requestDigest.get()).matches()) {
       throw new IllegalArgumentException("a request digest is 64 lower-case hex digits");
     }
@@ -62,12 +67,12 @@ public record UsageAttribution(
 
   public UsageAttribution withCredential(Optional<CredentialId> used) {
     return new UsageAttribution(
-        used, finishReason, requestDigest, tags, endUser, maxTokens, upstreamStatus);
+        used, finishReason, requestDigest, tags, endUser, maxTokens, upstreamStatus, prefix);
   }
 
   public UsageAttribution withOutcome(Optional<String> reason, int status) {
     return new UsageAttribution(
-        credential, reason, requestDigest, tags, endUser, maxTokens, status);
+        credential, reason, requestDigest, tags, endUser, maxTokens, status, prefix);
   }
 
   /** True when the answer was cut off at the output cap. */

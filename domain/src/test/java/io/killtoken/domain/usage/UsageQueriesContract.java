@@ -8,6 +8,7 @@ import io.killtoken.domain.apikey.ApiKeyId;
 import io.killtoken.domain.credential.CredentialId;
 import io.killtoken.domain.error.InvalidRequest;
 import io.killtoken.domain.fingerprint.PromptFingerprint;
+import io.killtoken.domain.fingerprint.PromptPrefix;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.page.Page;
 import io.killtoken.domain.page.PageRequest;
@@ -419,7 +420,8 @@ public abstract class UsageQueriesContract {
         UsageTags.parse("feature=search,team=core"),
         Optional.of("u-42"),
         4_000,
-        0);
+        0,
+        Optional.of(new PromptPrefix("ab".repeat(16), 2_000)));
   }
 
   private static List<Instant> starts(List<UsageRollup> rollups) {

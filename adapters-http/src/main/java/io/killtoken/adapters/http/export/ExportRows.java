@@ -50,7 +50,9 @@ final class ExportRows {
           "tags",
           "end_user",
           "max_tokens",
-          "upstream_status");
+          "upstream_status",
+          "prefix_fingerprint",
+          "prefix_tokens");
 
   private final ExportFormat format;
   private final Writer out;

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * A call's labels: {@code x-killtoken-tags: key=value,…} and the end user, from {@code
  * x-killtoken-user} or else the body's {@code user} (which the Anthropic route fills from {@code
- * metadata.user_id}). A malformed value is a 400 naming it, never silently dropped.
+ * metadata.user_id}). A malformed value is a 400 naming it, never silently dropped. With them, the
+ * request's cacheable prefix, of which the use case keeps only a keyed digest.
  */
 final class CallLabelHeaders {
 
@@ -23,6 +24,29 @@ final class CallLabelHeaders {
     if (user.isEmpty()) {
       user = JsonShape.optional(body, "user").map(id -> JsonShape.text(id, "user"));
     }
-    return new CallLabels(UsageTags.parse(ctx.header(TAGS)), user);
+    return new CallLabels(UsageTags.parse(ctx.header(TAGS)), user, prefix(body));
+  }
+
+  /**
+   * The part of an OpenAI-shaped request providers' prompt caching reuses: its tool definitions,
+   * then its leading system and developer messages, as the client wrote them (empty when none).
+   */
+  static String prefix(JsonNode body) {
+    StringBuilder prefix = new StringBuilder();
+    JsonNode tools = body.get("tools");
+    if (tools != null && tools.isArray()) {
+      prefix.append(tools);
+    }
+    JsonNode messages = body.get("messages");
+    if (messages != null && messages.isArray()) {
+      for (JsonNode message : messages) {
+        String role = message.path("role").asText();
+        if (!role.equals("system") && !role.equals("developer")) {
+          break;
+        }
+        prefix.append(message);
+      }
+    }
+    return prefix.toString();
   }
 }

@@ -12,6 +12,7 @@ import io.killtoken.application.insight.Insight;
 import io.killtoken.application.insight.Insights;
 import io.killtoken.domain.money.MicroDollars;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,17 +56,24 @@ public final class InsightRoutes {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("kind", insight.kind());
     view.put("found", insight.found());
-    Map<String, Object> evidence = new LinkedHashMap<>();
-    insight
-        .evidence()
-        .forEach(
-            (name, value) ->
-                evidence.put(
-                    name, value instanceof MicroDollars dollars ? UsageViews.usd(dollars) : value));
-    view.put("evidence", evidence);
+    view.put("evidence", evidence(insight.evidence()));
     view.put("monthly_saving_usd", UsageViews.usd(insight.monthlySaving()));
     view.put("change", insight.change());
     return view;
+  }
+
+  /** Evidence as JSON: dollars with six places, in nested lists and maps too. */
+  private static Object evidence(Object value) {
+    return switch (value) {
+      case MicroDollars dollars -> UsageViews.usd(dollars);
+      case Map<?, ?> map -> {
+        Map<Object, Object> converted = new LinkedHashMap<>();
+        map.forEach((name, inner) -> converted.put(name, evidence(inner)));
+        yield converted;
+      }
+      case List<?> list -> list.stream().map(InsightRoutes::evidence).toList();
+      default -> value;
+    };
   }
 
   private static Map<String, Object> view(CredentialHealth health) {

@@ -2,6 +2,7 @@ package io.killtoken.adapters.http.usage;
 
 import io.killtoken.adapters.http.json.Timestamps;
 import io.killtoken.domain.credential.CredentialId;
+import io.killtoken.domain.fingerprint.PromptPrefix;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.usage.UsageAttribution;
 import io.killtoken.domain.usage.UsageMetric;
@@ -59,6 +60,8 @@ public final class UsageViews {
     view.put("end_user", a.endUser().orElse(null));
     view.put("max_tokens", a.maxTokens() == 0 ? null : a.maxTokens());
     view.put("upstream_status", a.upstreamStatus() == 0 ? null : a.upstreamStatus());
+    view.put("prefix_fingerprint", a.prefix().map(PromptPrefix::digest).orElse(null));
+    view.put("prefix_tokens", a.prefix().map(PromptPrefix::tokens).orElse(null));
     return view;
   }
 

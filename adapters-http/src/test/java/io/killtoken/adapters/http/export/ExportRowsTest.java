@@ -52,7 +52,8 @@ class ExportRowsTest {
                 UsageTags.parse("feature=search,team=core"),
                 Optional.empty(),
                 0,
-                0));
+                0,
+                Optional.empty()));
   }
 
   @Test
@@ -71,7 +72,7 @@ class ExportRowsTest {
         "usage_rows_0001,2026-11-30T09:12:44.120Z,key_rows_0001,openai,gpt-4o,12,5,4,0.000005,23,21,"
             + "ok,false,miss,0,0.000000,false,"
             + "9".repeat(64)
-            + ",,stop,feature=search;team=core,,,",
+            + ",,stop,feature=search;team=core,,,,,",
         row);
   }
 

@@ -590,7 +590,8 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
     if (unrolled.isEmpty()) {
       return;
     }
-    MongoBulkWriteException failed = null;
+    // In the order collections() gives: a failure stops the rest, so the plain rollups never count
+    // a call whose facet rollups are not written.
     for (String collection : unrolled.collections()) {
       try {
         database
@@ -599,16 +600,11 @@ public final class MongoUsageSink implements UsageSink, AutoCloseable {
         unrolled.written(collection);
       } catch (MongoBulkWriteException e) {
         unrolled.keepFailed(collection, e);
-        if (e.getWriteErrors().isEmpty()) {
-          LOG.warn(
-              "usage rollups written but not replicated as asked: {}", e.getWriteConcernError());
-        } else {
-          failed = e;
+        if (!e.getWriteErrors().isEmpty()) {
+          throw e;
         }
+        LOG.warn("usage rollups written but not replicated as asked: {}", e.getWriteConcernError());
       }
-    }
-    if (failed != null) {
-      throw failed;
     }
   }
 

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.bson.Document;
 
 /**
@@ -48,11 +48,15 @@ final class PendingRollups {
     return byBucket.size();
   }
 
-  /** The collections holding a pending bucket. */
-  Set<String> collections() {
-    Set<String> collections = new TreeSet<>();
-    byBucket.values().forEach(rollup -> collections.add(RollupDocuments.collection(rollup)));
-    return collections;
+  /**
+   * The collections holding a pending bucket, facet rollups first: once the plain rollups count a
+   * call, its facet rollups do too (a reader waiting for a call in the plain totals then finds it
+   * in every grouping).
+   */
+  List<String> collections() {
+    return Stream.of(RollupDocuments.FACET_COLLECTION, RollupDocuments.COLLECTION)
+        .filter(collection -> !inCollection(collection).isEmpty())
+        .toList();
   }
 
   /** One upsert per pending bucket of {@code collection}, in the order {@link #keepFailed} uses. */

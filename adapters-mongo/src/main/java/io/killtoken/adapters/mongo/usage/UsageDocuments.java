@@ -3,6 +3,7 @@ package io.killtoken.adapters.mongo.usage;
 import io.killtoken.domain.apikey.ApiKeyId;
 import io.killtoken.domain.credential.CredentialId;
 import io.killtoken.domain.fingerprint.PromptFingerprint;
+import io.killtoken.domain.fingerprint.PromptPrefix;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.secret.SealedSecret;
@@ -59,6 +60,8 @@ final class UsageDocuments {
   static final String END_USER = "endUser";
   static final String MAX_TOKENS = "maxTokens";
   static final String UPSTREAM_STATUS = "upstreamStatus";
+  static final String PREFIX_DIGEST = "prefixDigest";
+  static final String PREFIX_TOKENS = "prefixTokens";
 
   private UsageDocuments() {}
 
@@ -80,6 +83,12 @@ final class UsageDocuments {
     if (a.upstreamStatus() > 0) {
       document.append(UPSTREAM_STATUS, a.upstreamStatus());
     }
+    a.prefix()
+        .ifPresent(
+            prefix ->
+                document
+                    .append(PREFIX_DIGEST, prefix.digest())
+                    .append(PREFIX_TOKENS, prefix.tokens()));
     return document;
   }
 
@@ -98,7 +107,9 @@ final class UsageDocuments {
         new UsageTags(tags),
         Optional.ofNullable(document.getString(END_USER)),
         maxTokens == null ? 0 : maxTokens.longValue(),
-        status == null ? 0 : status.intValue());
+        status == null ? 0 : status.intValue(),
+        Optional.ofNullable(document.getString(PREFIX_DIGEST))
+            .map(digest -> new PromptPrefix(digest, int64(document, PREFIX_TOKENS))));
   }
 
   private static Document fields(UsageMetric metric) {

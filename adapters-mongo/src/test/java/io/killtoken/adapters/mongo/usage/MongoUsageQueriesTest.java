@@ -165,7 +165,8 @@ class MongoUsageQueriesTest extends UsageQueriesContract {
                     UsageTags.parse("feature=search,customer=acme"),
                     Optional.of("u-1"),
                     0,
-                    200));
+                    200,
+                    Optional.empty()));
     sink.record(metric);
     flush();
 
