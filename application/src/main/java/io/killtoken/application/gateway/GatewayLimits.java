@@ -1,6 +1,7 @@
 package io.killtoken.application.gateway;
 
 import io.killtoken.domain.apikey.ApiKey;
+import io.killtoken.domain.billing.PlanTerms;
 import io.killtoken.domain.error.LimitExceeded;
 import io.killtoken.domain.limit.BudgetDecision;
 import io.killtoken.domain.limit.CalendarMonth;
@@ -13,7 +14,6 @@ import io.killtoken.domain.limit.SpendLedger;
 import io.killtoken.domain.limit.WorstCaseCost;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.provider.ModelPrice;
-import io.killtoken.domain.tenant.Plan;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -81,7 +81,7 @@ public final class GatewayLimits {
           key.limits().requestsPerMinute().getAsInt(),
           "This API key is over its requests-per-minute limit.");
     }
-    Plan plan = plans.of(key.tenantId());
+    PlanTerms plan = plans.terms(key.tenantId());
     perMinute(
         names.name("rpm:tenant:", tenantId),
         plan.requestsPerMinute(),
@@ -202,8 +202,8 @@ public final class GatewayLimits {
    * A fixed window that starts at the tenant's first call of the month and ends when the month
    * turns; the month in the counter's name starts a fresh count on the first of each month.
    */
-  private void monthlyQuota(String tenantId, Plan plan, CalendarMonth month, Instant now) {
-    LimitKey counter = names.name("quota:tenant:" + month.label() + ":", tenantId);
+  private void monthlyQuota(String tenantId, PlanTerms plan, CalendarMonth month, Instant now) {
+    LimitKey counter = quotaCounter(tenantId, month);
     RateDecision decision =
         failOpen(() -> limiter.hit(counter, plan.monthlyRequests(), month.timeLeft(now)));
     if (decision != null && !decision.allowed()) {
@@ -212,6 +212,11 @@ public final class GatewayLimits {
           "This account has used its plan's monthly request quota.",
           month.timeLeft(now));
     }
+  }
+
+  /** The counter of the tenant's monthly quota: {@code GET /api/v1/billing} reads it. */
+  public LimitKey quotaCounter(String tenantId, CalendarMonth month) {
+    return names.name("quota:tenant:" + month.label() + ":", tenantId);
   }
 
   /** The store's answer, or null while it is unreachable: limits fail open (ADR 0007). */

@@ -1,5 +1,7 @@
 package io.killtoken.application.gateway;
 
+import io.killtoken.domain.billing.PlanCatalog;
+import io.killtoken.domain.billing.PlanTerms;
 import io.killtoken.domain.tenant.Plan;
 import io.killtoken.domain.tenant.Tenant;
 import io.killtoken.domain.tenant.TenantId;
@@ -19,10 +21,22 @@ public final class TenantPlans {
   static final int MAX_TENANTS = 100_000;
 
   private final TenantRepository tenants;
+  private final PlanCatalog catalog;
   private final Map<TenantId, Plan> lastRead = new ConcurrentHashMap<>();
 
+  /** Plans with the terms the code ships ({@link PlanCatalog#DEFAULTS}). */
   public TenantPlans(TenantRepository tenants) {
+    this(tenants, PlanCatalog.DEFAULTS);
+  }
+
+  public TenantPlans(TenantRepository tenants, PlanCatalog catalog) {
     this.tenants = Objects.requireNonNull(tenants, "tenants");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+  }
+
+  /** The terms (quotas) of the tenant's plan, as configured. */
+  public PlanTerms terms(TenantId tenant) {
+    return catalog.of(of(tenant));
   }
 
   /**

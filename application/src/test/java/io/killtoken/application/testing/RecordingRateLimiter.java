@@ -32,6 +32,11 @@ public final class RecordingRateLimiter implements RateLimiter {
   }
 
   @Override
+  public synchronized long count(LimitKey key) {
+    return counts.getOrDefault(key, 0L);
+  }
+
+  @Override
   public synchronized void reset(LimitKey key) {
     keysSeen.add(key);
     if (down) {

@@ -29,6 +29,19 @@ public abstract class RateLimiterContract {
   }
 
   @Test
+  void count_reads_the_windows_hits_without_counting_one() throws InterruptedException {
+    LimitKey key = freshKey();
+    assertEquals(0, limiter().count(key));
+    limiter().hit(key, 10, Duration.ofMillis(300));
+    limiter().hit(key, 10, Duration.ofMillis(300));
+
+    assertEquals(2, limiter().count(key));
+    assertEquals(2, limiter().count(key));
+    letTimePass(Duration.ofMillis(300));
+    assertEquals(0, limiter().count(key), "a new window");
+  }
+
+  @Test
   void hits_within_the_limit_are_allowed_and_count_down() {
     LimitKey key = freshKey();
 

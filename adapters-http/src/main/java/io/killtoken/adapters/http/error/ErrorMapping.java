@@ -32,7 +32,7 @@ final class ErrorMapping {
       case InvalidApiKey e -> HttpError.of(401, "authentication_error", "invalid_api_key", message);
       case Unauthenticated e ->
           HttpError.of(401, "authentication_error", "unauthenticated", message);
-      case Conflict e -> HttpError.of(409, "invalid_request_error", "conflict", message);
+      case Conflict e -> HttpError.of(409, "invalid_request_error", e.code(), message);
       case PermissionDenied e ->
           HttpError.of(403, "permission_error", "permission_denied", message);
       case MissingProviderCredential e ->

@@ -64,6 +64,12 @@ public final class InMemoryRateLimiter implements RateLimiter {
   }
 
   @Override
+  public long count(LimitKey key) {
+    Window current = windows.get(Objects.requireNonNull(key, "key"));
+    return current == null || current.expiredAt(clock.instant()) ? 0 : current.count();
+  }
+
+  @Override
   public void reset(LimitKey key) {
     windows.remove(Objects.requireNonNull(key, "key"));
   }

@@ -69,6 +69,17 @@ public final class RedisRateLimiter implements RateLimiter {
   }
 
   @Override
+  public long count(LimitKey key) {
+    try {
+      String stored = redis.get(redisKey(Objects.requireNonNull(key, "key")));
+      return stored == null ? 0 : Long.parseLong(stored);
+    } catch (RuntimeException e) {
+      outages.failed(e);
+      throw e;
+    }
+  }
+
+  @Override
   public void reset(LimitKey key) {
     redis.del(redisKey(Objects.requireNonNull(key, "key")));
   }
