@@ -1,6 +1,7 @@
 package io.killtoken.bootstrap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.stripe.StripeClient;
 import io.javalin.config.JavalinConfig;
 import io.killtoken.adapters.crypto.password.ScryptPasswordHasher;
 import io.killtoken.adapters.crypto.secret.InvalidMasterKeyset;
@@ -11,6 +12,8 @@ import io.killtoken.adapters.http.access.ClientAddress;
 import io.killtoken.adapters.http.access.SessionCookie;
 import io.killtoken.adapters.http.account.AccountRoutes;
 import io.killtoken.adapters.http.apikey.ApiKeyRoutes;
+import io.killtoken.adapters.http.billing.BillingRoutes;
+import io.killtoken.adapters.http.billing.StripeWebhookRoutes;
 import io.killtoken.adapters.http.cache.CacheRoutes;
 import io.killtoken.adapters.http.credential.CredentialRoutes;
 import io.killtoken.adapters.http.error.ErrorResponses;
@@ -31,6 +34,8 @@ import io.killtoken.adapters.memory.freshness.CachedCredentialRepository;
 import io.killtoken.adapters.memory.freshness.CachedSettingsRepository;
 import io.killtoken.adapters.memory.freshness.CachedTenantRepository;
 import io.killtoken.adapters.mongo.apikey.MongoApiKeyRepository;
+import io.killtoken.adapters.mongo.billing.MongoBillingAccounts;
+import io.killtoken.adapters.mongo.billing.MongoProcessedEvents;
 import io.killtoken.adapters.mongo.credential.MongoCredentialRepository;
 import io.killtoken.adapters.mongo.export.MongoExportRepository;
 import io.killtoken.adapters.mongo.session.MongoSessionRepository;
@@ -40,6 +45,7 @@ import io.killtoken.adapters.mongo.usage.MongoUsageQueries;
 import io.killtoken.adapters.mongo.usage.MongoUsageRetention;
 import io.killtoken.adapters.mongo.usage.MongoUsageSink;
 import io.killtoken.adapters.mongo.user.MongoUserRepository;
+import io.killtoken.adapters.stripe.StripeBilling;
 import io.killtoken.application.abuse.AbuseLimits;
 import io.killtoken.application.account.AuthenticateSession;
 import io.killtoken.application.account.ChangePassword;
@@ -51,6 +57,8 @@ import io.killtoken.application.account.StartSession;
 import io.killtoken.application.apikey.AuthenticateApiKey;
 import io.killtoken.application.apikey.IssueApiKey;
 import io.killtoken.application.apikey.ManageApiKeys;
+import io.killtoken.application.billing.HandleBillingEvent;
+import io.killtoken.application.billing.ManageBilling;
 import io.killtoken.application.cache.ManageCache;
 import io.killtoken.application.credential.ManageCredentials;
 import io.killtoken.application.credential.ResealCredentials;
@@ -73,11 +81,15 @@ import io.killtoken.application.settings.ManageSettings;
 import io.killtoken.application.usage.ListUsageRecords;
 import io.killtoken.application.usage.SummarizeUsage;
 import io.killtoken.bootstrap.config.AppConfig;
+import io.killtoken.bootstrap.config.BillingConfig;
 import io.killtoken.bootstrap.config.ConfigException;
 import io.killtoken.bootstrap.embedded.DevSecretFile;
 import io.killtoken.domain.Digests;
 import io.killtoken.domain.apikey.ApiKeyFormat;
 import io.killtoken.domain.apikey.ApiKeyRepository;
+import io.killtoken.domain.billing.BillingAccountRepository;
+import io.killtoken.domain.billing.BillingGateway;
+import io.killtoken.domain.billing.ProcessedEvents;
 import io.killtoken.domain.cache.CacheKeys;
 import io.killtoken.domain.credential.CredentialRepository;
 import io.killtoken.domain.credential.CustomBaseUrls;
@@ -85,6 +97,7 @@ import io.killtoken.domain.credential.HostResolver;
 import io.killtoken.domain.credential.StrictByok;
 import io.killtoken.domain.export.ExportRepository;
 import io.killtoken.domain.fingerprint.FingerprintKeys;
+import io.killtoken.domain.limit.CalendarMonth;
 import io.killtoken.domain.limit.CounterNames;
 import io.killtoken.domain.limit.RateLimiter;
 import io.killtoken.domain.provider.LlmProvider;
@@ -97,6 +110,7 @@ import io.killtoken.domain.session.SessionRepository;
 import io.killtoken.domain.session.SessionSigningKey;
 import io.killtoken.domain.session.SessionTokens;
 import io.killtoken.domain.settings.SettingsRepository;
+import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.tenant.TenantRepository;
 import io.killtoken.domain.usage.UsageQueries;
 import io.killtoken.domain.usage.UsageRetention;
@@ -109,6 +123,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -200,6 +215,10 @@ public final class Wiring implements AutoCloseable {
                 exports,
                 clock));
     RateLimiter limiter = stores.limiter;
+    BillingConfig billingConfig = config.billing();
+    BillingAccountRepository billingAccounts =
+        stores.guarded(BillingAccountRepository.class, new MongoBillingAccounts(stores.database));
+    Optional<BillingGateway> stripe = billingConfig.stripe().map(s -> stripe(s, clock));
 
     ScryptPasswordHasher hasher = new ScryptPasswordHasher();
     LOG.info(
@@ -217,12 +236,43 @@ public final class Wiring implements AutoCloseable {
 
     CustomBaseUrls baseUrls =
         new CustomBaseUrls(config.gateway().credentialBaseUrls(), HostResolver.system());
+    GatewayLimits limits =
+        new GatewayLimits(
+            limiter,
+            stores.ledger,
+            new TenantPlans(tenants, billingConfig.plans()),
+            counterNames,
+            clock);
+    ShowAccount showAccount = new ShowAccount(tenants, users);
+    ManageBilling billing =
+        new ManageBilling(
+            stripe,
+            billingAccounts,
+            tenants,
+            billingConfig.plans(),
+            (tenant, month) -> quotaUsed(limiter, limits, tenant, month),
+            billingConfig
+                .publicUrl()
+                .orElse(URI.create("http://localhost:" + config.port()))
+                .resolve("/billing"),
+            clock);
+    Optional<HandleBillingEvent> billingEvents =
+        stripe.map(
+            gateway ->
+                new HandleBillingEvent(
+                    gateway,
+                    stores.guarded(
+                        ProcessedEvents.class, new MongoProcessedEvents(stores.database, clock)),
+                    billingAccounts,
+                    tenants,
+                    billingConfig.plans(),
+                    billingConfig.grace(),
+                    clock));
     GatewayCalls gatewayCalls =
         new GatewayCalls(
             providers,
             new StrictByok(credentials, cipher, baseUrls),
-            new GatewayLimits(
-                limiter, stores.ledger, new TenantPlans(tenants), counterNames, clock),
+            limits,
             usage,
             new FingerprintKeys(derive(serverSecret, "prompt-fingerprints")),
             config.gateway().prices(),
@@ -266,7 +316,7 @@ public final class Wiring implements AutoCloseable {
                     new LogIn(users, hasher, startSession, abuse),
                     authenticateSession,
                     new ChangePassword(users, sessions, hasher, startSession, abuse),
-                    new ShowAccount(tenants, users),
+                    showAccount,
                     new CloseAccount(
                         tenants,
                         users,
@@ -296,6 +346,8 @@ public final class Wiring implements AutoCloseable {
                 ::register,
             new SettingsRoutes(new ManageSettings(settings))::register,
             new CacheRoutes(new ManageCache(stores.responses))::register,
+            new BillingRoutes(billing, showAccount)::register,
+            new StripeWebhookRoutes(billingEvents)::register,
             new UsageRoutes(
                     new SummarizeUsage(usageQueries, clock),
                     new ListUsageRecords(usageQueries, clock))
@@ -320,6 +372,32 @@ public final class Wiring implements AutoCloseable {
             new HttpSettings(
                 config.host(), config.port(), config.maxBodyBytes(), config.drainTimeout()),
             routes);
+  }
+
+  /** Stripe through an instance client: bounded timeouts, two retries with Stripe's backoff. */
+  private static BillingGateway stripe(BillingConfig.Stripe settings, InstantSource clock) {
+    LOG.info("billing: Stripe at {}", settings.apiBase());
+    return new StripeBilling(
+        StripeClient.builder()
+            .setApiKey(settings.secretKey().value())
+            .setApiBase(settings.apiBase().toString())
+            .setMaxNetworkRetries(2)
+            .setConnectTimeout(5_000)
+            .setReadTimeout(20_000)
+            .build(),
+        settings.webhookSecret().value(),
+        settings.tolerance(),
+        clock);
+  }
+
+  /** The quota counter's value; 0 while the counter store is unreachable (limits fail open). */
+  private static long quotaUsed(
+      RateLimiter limiter, GatewayLimits limits, TenantId tenant, CalendarMonth month) {
+    try {
+      return limiter.count(limits.quotaCounter(tenant.value(), month));
+    } catch (RuntimeException storeDown) {
+      return 0;
+    }
   }
 
   /**

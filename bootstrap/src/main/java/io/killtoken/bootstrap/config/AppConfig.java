@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param providerBaseUrls operator overrides of provider base URLs, by provider id
  * @param providerDefaults timeouts for every provider call (connect, first byte, idle stream)
  * @param gateway price overrides and the upstream retry policy
+ * @param billing plans, Stripe and the grace period
  */
 public record AppConfig(
     Mode mode,
@@ -42,7 +43,8 @@ public record AppConfig(
     Duration sessionLifetime,
     Map<String, URI> providerBaseUrls,
     ProviderSettings providerDefaults,
-    GatewayConfig gateway) {
+    GatewayConfig gateway,
+    BillingConfig billing) {
 
   public AppConfig {
     Objects.requireNonNull(mode, "mode");
@@ -59,6 +61,7 @@ public record AppConfig(
     providerBaseUrls = Map.copyOf(providerBaseUrls);
     Objects.requireNonNull(providerDefaults, "providerDefaults");
     Objects.requireNonNull(gateway, "gateway");
+    Objects.requireNonNull(billing, "billing");
   }
 
   /** Reads the configuration, or throws {@link ConfigException} listing every bad variable. */

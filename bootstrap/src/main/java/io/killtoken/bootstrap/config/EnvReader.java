@@ -3,6 +3,8 @@ package io.killtoken.bootstrap.config;
 import io.killtoken.adapters.crypto.secret.InvalidMasterKeyset;
 import io.killtoken.adapters.crypto.secret.MasterKeyset;
 import io.killtoken.application.gateway.RetryPolicy;
+import io.killtoken.domain.billing.PlanCatalog;
+import io.killtoken.domain.billing.PlanTerms;
 import io.killtoken.domain.credential.BaseUrlMode;
 import io.killtoken.domain.provider.PriceList;
 import io.killtoken.domain.provider.ProviderSettings;
@@ -73,6 +75,7 @@ final class EnvReader {
                 number("KILLTOKEN_PROVIDER_FIRST_BYTE_TIMEOUT_MS", 120_000, 100, 900_000)),
             Duration.ofMillis(number("KILLTOKEN_PROVIDER_IDLE_TIMEOUT_MS", 60_000, 100, 900_000)));
     GatewayConfig gateway = gateway();
+    BillingConfig billing = billing();
     Duration sessionLifetime = Duration.ofHours(number("KILLTOKEN_SESSION_TTL_HOURS", 24, 1, 720));
     if (mode == Mode.PRODUCTION) {
       requireInProduction("MONGODB_URI", mongoUri);
@@ -100,7 +103,8 @@ final class EnvReader {
         sessionLifetime,
         baseUrls,
         providerDefaults,
-        gateway);
+        gateway,
+        billing);
   }
 
   private GatewayConfig gateway() {
@@ -130,6 +134,75 @@ final class EnvReader {
       }
     }
     return new GatewayConfig(prices, policy, baseUrls, plan);
+  }
+
+  private BillingConfig billing() {
+    List<PlanTerms> plans = new ArrayList<>();
+    for (Plan plan : Plan.values()) {
+      String name = plan.name();
+      PlanTerms defaults = PlanTerms.defaults(plan);
+      long monthly =
+          number(
+              "KILLTOKEN_PLAN_" + name + "_MONTHLY_REQUESTS",
+              defaults.monthlyRequests(),
+              1,
+              Long.MAX_VALUE);
+      int rpm =
+          (int)
+              number(
+                  "KILLTOKEN_PLAN_" + name + "_RPM", defaults.requestsPerMinute(), 1, 10_000_000);
+      String label = text("KILLTOKEN_PLAN_" + name + "_PRICE_LABEL").orElse(defaults.priceLabel());
+      Optional<String> price = text("KILLTOKEN_STRIPE_PRICE_" + name);
+      price.ifPresent(
+          id -> {
+            if (plan == Plan.FREE) {
+              problems.add("KILLTOKEN_STRIPE_PRICE_FREE is not read: Free needs no subscription");
+            } else if (!id.startsWith("price_")) {
+              problems.add(
+                  "KILLTOKEN_STRIPE_PRICE_" + name + " must be a Stripe price id (price_…)");
+            }
+          });
+      plans.add(new PlanTerms(plan, monthly, rpm, label, price.filter(id -> plan != Plan.FREE)));
+    }
+    Optional<PlainSecret> secretKey = secret("KILLTOKEN_STRIPE_SECRET_KEY");
+    secretKey.ifPresent(key -> requirePrefix("KILLTOKEN_STRIPE_SECRET_KEY", key, "sk_", "rk_"));
+    Optional<PlainSecret> webhookSecret = secret("KILLTOKEN_STRIPE_WEBHOOK_SECRET");
+    webhookSecret.ifPresent(key -> requirePrefix("KILLTOKEN_STRIPE_WEBHOOK_SECRET", key, "whsec_"));
+    if (secretKey.isPresent() != webhookSecret.isPresent()) {
+      problems.add(
+          "set both KILLTOKEN_STRIPE_SECRET_KEY and KILLTOKEN_STRIPE_WEBHOOK_SECRET, or neither");
+    }
+    URI apiBase = uri("KILLTOKEN_STRIPE_API_BASE").orElse(URI.create("https://api.stripe.com"));
+    Duration tolerance =
+        Duration.ofSeconds(number("KILLTOKEN_STRIPE_WEBHOOK_TOLERANCE_SECONDS", 300, 1, 3_600));
+    Optional<BillingConfig.Stripe> stripe =
+        secretKey.isPresent() && webhookSecret.isPresent()
+            ? Optional.of(
+                new BillingConfig.Stripe(secretKey.get(), webhookSecret.get(), apiBase, tolerance))
+            : Optional.empty();
+    if (stripe.isEmpty() && plans.stream().anyMatch(t -> t.stripePrice().isPresent())) {
+      problems.add("KILLTOKEN_STRIPE_PRICE_* is set but KILLTOKEN_STRIPE_SECRET_KEY is not");
+    }
+    Duration grace = Duration.ofDays(number("KILLTOKEN_BILLING_GRACE_DAYS", 7, 0, 60));
+    return new BillingConfig(new PlanCatalog(plans), stripe, grace, uri("KILLTOKEN_PUBLIC_URL"));
+  }
+
+  private Optional<URI> uri(String name) {
+    Optional<String> value = text(name);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      URI parsed = new URI(value.get());
+      if ((parsed.getScheme() != null && parsed.getScheme().matches("https?"))
+          && parsed.getHost() != null) {
+        return Optional.of(parsed);
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    problems.add(name + " must be an http(s) URL");
+    return Optional.empty();
   }
 
   private Mode mode() {

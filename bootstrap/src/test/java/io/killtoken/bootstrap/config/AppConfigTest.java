@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.killtoken.adapters.crypto.secret.MasterKeyset;
+import io.killtoken.domain.tenant.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +68,48 @@ class AppConfigTest {
     assertTrue(error.getMessage().contains("MONGODB_URI"));
     assertTrue(error.getMessage().contains("REDIS_URL"));
     assertTrue(error.getMessage().contains("KILLTOKEN_MASTER_KEYSET"));
+  }
+
+  @Test
+  void billing_variables_are_read_and_every_bad_one_is_listed_without_its_value() {
+    AppConfig config =
+        AppConfig.fromEnv(
+            Map.of(
+                "KILLTOKEN_STRIPE_SECRET_KEY", "sk_test_CANARY",
+                "KILLTOKEN_STRIPE_WEBHOOK_SECRET", "whsec_CANARY",
+                "KILLTOKEN_STRIPE_PRICE_PRO", "price_pro_1",
+                "KILLTOKEN_PLAN_FREE_RPM", "5",
+                "KILLTOKEN_PLAN_PRO_PRICE_LABEL", "$99 / month",
+                "KILLTOKEN_PUBLIC_URL", "https://kt.example.com"));
+    assertEquals(5, config.billing().plans().of(Plan.FREE).requestsPerMinute());
+    assertEquals(Optional.of(Plan.PRO), config.billing().plans().planOfPrice("price_pro_1"));
+    assertEquals("$99 / month", config.billing().plans().of(Plan.PRO).priceLabel());
+    assertTrue(config.billing().stripe().isPresent());
+    assertFalse(config.toString().contains("CANARY"), config.toString());
+    assertTrue(AppConfig.fromEnv(Map.of()).billing().stripe().isEmpty(), "not configured");
+
+    ConfigException error =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                AppConfig.fromEnv(
+                    Map.of(
+                        "KILLTOKEN_STRIPE_SECRET_KEY", "CANARYkey",
+                        "KILLTOKEN_STRIPE_PRICE_PRO", "CANARYprice",
+                        "KILLTOKEN_PLAN_PRO_RPM", "0",
+                        "KILLTOKEN_BILLING_GRACE_DAYS", "365",
+                        "KILLTOKEN_PUBLIC_URL", "ftp://CANARY")));
+    for (String name :
+        List.of(
+            "KILLTOKEN_STRIPE_SECRET_KEY must start",
+            "KILLTOKEN_STRIPE_WEBHOOK_SECRET, or neither",
+            "KILLTOKEN_STRIPE_PRICE_PRO must be",
+            "KILLTOKEN_PLAN_PRO_RPM",
+            "KILLTOKEN_BILLING_GRACE_DAYS",
+            "KILLTOKEN_PUBLIC_URL")) {
+      assertTrue(error.getMessage().contains(name), name + " in " + error.getMessage());
+    }
+    assertFalse(error.getMessage().contains("CANARY"), error.getMessage());
   }
 
   @Test

@@ -39,10 +39,6 @@ public final class MongoBillingAccounts implements BillingAccountRepository {
 
   public MongoBillingAccounts(MongoDatabase database) {
     this.accounts = Objects.requireNonNull(database, "database").getCollection(COLLECTION);
-  }
-
-  /** Creates the customer index (idempotent); bootstrap calls it at start. */
-  public void createIndexes() {
     accounts.createIndex(Indexes.ascending(CUSTOMER), new IndexOptions().unique(true).sparse(true));
   }
 

@@ -25,7 +25,6 @@ class MongoBillingStoresTest extends BillingStoresContract {
   static void freshDatabase() {
     database = MongoFixture.shared().freshDatabase();
     accounts = new MongoBillingAccounts(database);
-    accounts.createIndexes();
     events = new MongoProcessedEvents(database, InstantSource.system());
   }
 
