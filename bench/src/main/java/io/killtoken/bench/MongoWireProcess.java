@@ -21,7 +21,8 @@ final class MongoWireProcess implements AutoCloseable {
     ChildProcess jvm =
         ChildProcess.java(
             "mongo-wire-server",
-            List.of(),
+            // The usage benchmark's million records and their rollups live in this heap.
+            List.of("-Xmx" + System.getProperty("killtoken.bench.wireHeap", "6g")),
             List.of(
                 "-cp",
                 classPath,

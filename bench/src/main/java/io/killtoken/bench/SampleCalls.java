@@ -88,6 +88,7 @@ final class SampleCalls {
             TAGS.get(i % TAGS.size()),
             Optional.of(HexFormat.of().toHexDigits(i % 50, 8).repeat(4)),
             roll < 40 ? 4_096 : 0,
-            status == UsageStatus.UPSTREAM_ERROR ? 429 : 0, Optional.empty()));
+            status == UsageStatus.UPSTREAM_ERROR ? 429 : 0,
+            Optional.empty()));
   }
 }

@@ -141,7 +141,7 @@ public final class HandleBillingEvent {
   }
 
   /** The plan an account gives now: see the class comment. */
-  Plan planOf(BillingAccount account, Instant now) {
+  private Plan planOf(BillingAccount account, Instant now) {
     return switch (account.status()) {
       case ACTIVE -> account.subscribed();
       case PAST_DUE ->

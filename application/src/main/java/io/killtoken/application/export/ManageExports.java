@@ -6,6 +6,8 @@ import io.killtoken.domain.export.ExportFormat;
 import io.killtoken.domain.export.ExportId;
 import io.killtoken.domain.export.ExportRepository;
 import io.killtoken.domain.export.UsageExport;
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.usage.UsageFilter;
 import io.killtoken.domain.usage.UsageMetric;
@@ -13,7 +15,6 @@ import io.killtoken.domain.usage.UsageQueries;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -26,9 +27,6 @@ public final class ManageExports {
 
   public static final Duration DEFAULT_SPAN = Duration.ofDays(30);
   public static final Duration LONGEST = Duration.ofDays(366);
-
-  /** How many exports the list shows, newest first. */
-  public static final int LISTED = 100;
 
   private final ExportRepository exports;
   private final UsageQueries usage;
@@ -56,8 +54,9 @@ public final class ManageExports {
     return export;
   }
 
-  public List<UsageExport> list(TenantId tenant) {
-    return exports.newest(tenant, LISTED);
+  /** The tenant's exports, a page at a time. */
+  public Page<UsageExport> list(TenantId tenant, PageRequest page) {
+    return exports.list(tenant, page);
   }
 
   /**

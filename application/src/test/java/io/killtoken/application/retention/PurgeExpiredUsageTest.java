@@ -153,6 +153,6 @@ class PurgeExpiredUsageTest {
                 NOW.plus(Duration.ofDays(30)),
                 UsageFilter.ALL)
             .isEmpty());
-    assertTrue(exports.newest(tenant.id(), 10).isEmpty());
+    assertTrue(exports.list(tenant.id(), new PageRequest(10, Optional.empty())).items().isEmpty());
   }
 }

@@ -284,16 +284,56 @@ class BillingTest {
     owner.forgetCsrf();
     assertEquals(403, owner.post("/api/v1/billing/checkout", Map.of("plan", "pro")).status());
 
-    Browser fresh = new Browser(node);
-    fresh.signUp("fay-" + UUID.randomUUID() + "@example.com", "fay");
+    Browser fresh = UsageTenants.signUp(node, "fay");
+    Browser gateway = UsageTenants.gatewayKey(fresh).client();
     stripe.down(true);
     try {
       Browser.Reply down = fresh.post("/api/v1/billing/checkout", Map.of("plan", "pro"));
       assertEquals(503, down.status(), down.toString());
       assertTrue(down.header("Retry-After") != null, down.toString());
       assertEquals("billing_unavailable", down.json().get("code").asText(), down.toString());
+      assertEquals(0, refusedOf(gateway, 1), "the gateway does not need Stripe");
     } finally {
       stripe.down(false);
+    }
+  }
+
+  @Test
+  void cache_hits_count_toward_the_monthly_quota_and_billing_shows_it() {
+    try (Node small =
+        Node.Cluster.fresh()
+            .start(
+                Map.of(
+                    "KILLTOKEN_PROVIDER_OPENAI_BASE_URL",
+                    upstream.baseUrl(),
+                    "KILLTOKEN_PLAN_FREE_MONTHLY_REQUESTS",
+                    "3"))) {
+      Browser owner = UsageTenants.signUp(small, "hal");
+      Browser gateway = UsageTenants.gatewayKey(owner).client();
+      // Deterministic (temperature 0): the default cache mode answers the repeats.
+      Map<String, Object> same =
+          Map.of(
+              "model",
+              "gpt-4o-mini",
+              "temperature",
+              0,
+              "messages",
+              List.of(Map.of("role", "user", "content", "same " + UUID.randomUUID())));
+      List<String> cache = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        Browser.Reply reply = gateway.post("/v1/chat/completions", same);
+        assertEquals(200, reply.status(), reply.toString());
+        cache.add(reply.header("x-killtoken-cache"));
+      }
+      assertEquals(List.of("miss", "hit", "hit"), cache);
+
+      Browser.Reply over = gateway.post("/v1/chat/completions", same);
+      assertEquals(429, over.status(), over.toString());
+      assertEquals("quota_exceeded", over.json().get("error").get("code").asText());
+      JsonNode quota = owner.get("/api/v1/billing").json().get("quota");
+      assertEquals(3, quota.get("monthly_requests").asLong(), quota.toString());
+      assertEquals(4, quota.get("used").asLong(), "the refused call counts too: " + quota);
+      assertEquals(0, quota.get("left").asLong(), quota.toString());
     }
   }
 

@@ -1,7 +1,8 @@
 package io.killtoken.domain.export;
 
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.tenant.TenantId;
-import java.util.List;
 import java.util.Optional;
 
 /** Port: stores usage exports, always within one tenant. */
@@ -12,8 +13,8 @@ public interface ExportRepository {
   /** The tenant's export; empty for another tenant's id exactly as for a missing one. */
   Optional<UsageExport> find(TenantId tenant, ExportId id);
 
-  /** The tenant's newest exports, at most {@code limit}, newest first. */
-  List<UsageExport> newest(TenantId tenant, int limit);
+  /** The tenant's exports ordered by id, a page at a time (the cursor is the last id). */
+  Page<UsageExport> list(TenantId tenant, PageRequest page);
 
   /** Deletes every export of the tenant; returns how many there were. */
   long deleteAllOf(TenantId tenant);

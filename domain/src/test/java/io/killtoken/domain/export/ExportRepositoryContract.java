@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.killtoken.domain.apikey.ApiKeyId;
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.usage.CacheResult;
 import io.killtoken.domain.usage.UsageFilter;
 import io.killtoken.domain.usage.UsageStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -56,23 +60,36 @@ public abstract class ExportRepositoryContract {
 
     assertEquals(Optional.empty(), repository().find(TenantId.random(), saved.id()));
     assertEquals(Optional.empty(), repository().find(owner, ExportId.random()));
-    assertTrue(repository().newest(TenantId.random(), 10).isEmpty());
+    assertTrue(
+        repository()
+            .list(TenantId.random(), new PageRequest(10, Optional.empty()))
+            .items()
+            .isEmpty());
   }
 
   @Test
-  void the_newest_come_first_and_closing_deletes_them_all() {
+  void a_tenants_exports_are_listed_page_by_page_and_closing_deletes_them_all() {
     TenantId tenant = TenantId.random();
-    UsageExport old = export(tenant, NOW, UsageFilter.ALL);
-    UsageExport recent = export(tenant, NOW.plusSeconds(60), UsageFilter.ALL);
+    List<UsageExport> theirs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      theirs.add(export(tenant, NOW.plusSeconds(i), UsageFilter.ALL));
+    }
     UsageExport other = export(TenantId.random(), NOW, UsageFilter.ALL);
-    repository().save(old);
-    repository().save(recent);
+    theirs.forEach(repository()::save);
     repository().save(other);
 
-    assertEquals(List.of(recent, old), repository().newest(tenant, 10));
-    assertEquals(List.of(recent), repository().newest(tenant, 1));
-    assertEquals(2, repository().deleteAllOf(tenant));
-    assertTrue(repository().newest(tenant, 10).isEmpty());
+    Page<UsageExport> first = repository().list(tenant, new PageRequest(2, Optional.empty()));
+    Page<UsageExport> second = repository().list(tenant, new PageRequest(2, first.nextCursor()));
+    assertEquals(2, first.items().size());
+    assertTrue(first.nextCursor().isPresent());
+    assertEquals(1, second.items().size());
+    assertEquals(Optional.empty(), second.nextCursor());
+    List<UsageExport> listed = new ArrayList<>(first.items());
+    listed.addAll(second.items());
+    theirs.sort(Comparator.comparing(e -> e.id().value()));
+    assertEquals(theirs, listed, "every one once, in id order, none of another tenant's");
+    assertEquals(3, repository().deleteAllOf(tenant));
+    assertTrue(repository().list(tenant, new PageRequest(10, Optional.empty())).items().isEmpty());
     assertEquals(Optional.of(other), repository().find(other.tenantId(), other.id()));
   }
 }

@@ -1,5 +1,7 @@
 package io.killtoken.domain.export;
 
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.tenant.TenantId;
 import java.util.Comparator;
 import java.util.List;
@@ -23,15 +25,16 @@ public final class InMemoryExportRepository implements ExportRepository {
   }
 
   @Override
-  public List<UsageExport> newest(TenantId tenant, int limit) {
-    return exports.values().stream()
-        .filter(e -> e.tenantId().equals(tenant))
-        .sorted(
-            Comparator.comparing(UsageExport::createdAt)
-                .thenComparing(e -> e.id().value())
-                .reversed())
-        .limit(limit)
-        .toList();
+  public Page<UsageExport> list(TenantId tenant, PageRequest page) {
+    return Page.of(
+        exports.values().stream()
+            .filter(e -> e.tenantId().equals(tenant))
+            .filter(e -> page.after().map(a -> e.id().value().compareTo(a) > 0).orElse(true))
+            .sorted(Comparator.comparing(e -> e.id().value()))
+            .limit(page.limit() + 1L)
+            .toList(),
+        page.limit(),
+        e -> e.id().value());
   }
 
   @Override

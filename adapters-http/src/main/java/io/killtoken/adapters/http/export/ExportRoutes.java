@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.killtoken.adapters.http.access.AdminAccess;
 import io.killtoken.adapters.http.json.JsonBody;
+import io.killtoken.adapters.http.json.Paging;
 import io.killtoken.adapters.http.json.Timestamps;
 import io.killtoken.adapters.http.usage.UsageParameters;
 import io.killtoken.application.export.ManageExports;
@@ -62,7 +63,7 @@ public final class ExportRoutes {
   }
 
   private void list(Context ctx) {
-    ctx.json(Map.of("data", exports.list(tenant(ctx)).stream().map(ExportRoutes::view).toList()));
+    ctx.json(Paging.body(exports.list(tenant(ctx), Paging.request(ctx)), ExportRoutes::view));
   }
 
   private void download(Context ctx) throws IOException {

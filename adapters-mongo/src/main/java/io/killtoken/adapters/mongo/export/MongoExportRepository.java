@@ -11,6 +11,8 @@ import io.killtoken.domain.export.ExportFormat;
 import io.killtoken.domain.export.ExportId;
 import io.killtoken.domain.export.ExportRepository;
 import io.killtoken.domain.export.UsageExport;
+import io.killtoken.domain.page.Page;
+import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.usage.CacheResult;
@@ -21,6 +23,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * {@link ExportRepository} on MongoDB: collection {@code exports}, {@code _id} the export id, every
@@ -44,7 +47,8 @@ public final class MongoExportRepository implements ExportRepository {
 
   public MongoExportRepository(MongoDatabase database) {
     this.exports = database.getCollection("exports");
-    exports.createIndex(Indexes.descending(TENANT_ID, CREATED_AT, ID));
+    // Listing a tenant's exports page by page, in id order.
+    exports.createIndex(Indexes.ascending(TENANT_ID, ID));
   }
 
   @Override
@@ -64,13 +68,20 @@ public final class MongoExportRepository implements ExportRepository {
   }
 
   @Override
-  public List<UsageExport> newest(TenantId tenant, int limit) {
-    return exports
-        .find(Filters.eq(TENANT_ID, tenant.value()))
-        .sort(Sorts.descending(CREATED_AT, ID))
-        .limit(limit)
-        .map(MongoExportRepository::fromDocument)
-        .into(new ArrayList<>());
+  public Page<UsageExport> list(TenantId tenant, PageRequest page) {
+    Bson filter = Filters.eq(TENANT_ID, tenant.value());
+    if (page.after().isPresent()) {
+      filter = Filters.and(filter, Filters.gt(ID, page.after().get()));
+    }
+    // One more than asked: it only tells whether there is a next page.
+    List<UsageExport> found =
+        exports
+            .find(filter)
+            .sort(Sorts.ascending(ID))
+            .limit(page.limit() + 1)
+            .map(MongoExportRepository::fromDocument)
+            .into(new ArrayList<>());
+    return Page.of(found, page.limit(), e -> e.id().value());
   }
 
   @Override
