@@ -10,6 +10,7 @@ import io.killtoken.bootstrap.admin.Browser;
 import io.killtoken.bootstrap.admin.Node;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,12 +97,23 @@ class ExportsApiTest {
   }
 
   @Test
-  void exports_are_listed_newest_first_and_shown_one_by_one() {
-    JsonNode older = create(ada, Map.of("format", "csv"));
-    JsonNode newer = create(ada, Map.of("format", "jsonl"));
-    JsonNode listed = ada.get("/api/v1/exports").json().get("data");
-    assertEquals(newer.get("id"), listed.get(0).get("id"));
-    assertEquals(older, ada.get("/api/v1/exports/" + older.get("id").asText()).json());
+  void exports_are_listed_page_by_page_and_shown_one_by_one() {
+    Browser cy = UsageTenants.signUp(node, "cy");
+    JsonNode older = create(cy, Map.of("format", "csv"));
+    JsonNode newer = create(cy, Map.of("format", "jsonl"));
+    JsonNode first = cy.get("/api/v1/exports?limit=1").json();
+    String cursor = first.get("next_cursor").asText();
+    JsonNode second = cy.get("/api/v1/exports?limit=1&after=" + cursor).json();
+
+    assertEquals(1, first.get("data").size(), first.toString());
+    assertEquals(1, second.get("data").size(), second.toString());
+    assertTrue(second.get("next_cursor").isNull(), second.toString());
+    assertEquals(
+        Set.of(older.get("id").asText(), newer.get("id").asText()),
+        Set.of(
+            first.get("data").get(0).get("id").asText(),
+            second.get("data").get(0).get("id").asText()));
+    assertEquals(older, cy.get("/api/v1/exports/" + older.get("id").asText()).json());
   }
 
   @Test
