@@ -111,10 +111,13 @@ public final class ManageBilling {
   }
 
   private BillingGateway configured() {
-    return stripe.orElseThrow(
-        () ->
-            new Conflict(
-                "billing_not_configured",
-                "Billing is not configured on this server: set the KILLTOKEN_STRIPE_* variables."));
+    return stripe.orElseThrow(ManageBilling::notConfigured);
+  }
+
+  /** What every billing route answers while Stripe is not configured. */
+  public static Conflict notConfigured() {
+    return new Conflict(
+        "billing_not_configured",
+        "Billing is not configured on this server: set the KILLTOKEN_STRIPE_* variables.");
   }
 }

@@ -27,11 +27,6 @@ public record CallLabels(UsageTags tags, Optional<String> endUser, String prefix
     }
   }
 
-  /** Labels without a cacheable prefix. */
-  public CallLabels(UsageTags tags, Optional<String> endUser) {
-    this(tags, endUser, "");
-  }
-
   @Override
   public String toString() {
     // The prefix is prompt text: never in a log line.

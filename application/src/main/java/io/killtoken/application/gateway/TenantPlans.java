@@ -24,11 +24,6 @@ public final class TenantPlans {
   private final PlanCatalog catalog;
   private final Map<TenantId, Plan> lastRead = new ConcurrentHashMap<>();
 
-  /** Plans with the terms the code ships ({@link PlanCatalog#DEFAULTS}). */
-  public TenantPlans(TenantRepository tenants) {
-    this(tenants, PlanCatalog.DEFAULTS);
-  }
-
   public TenantPlans(TenantRepository tenants, PlanCatalog catalog) {
     this.tenants = Objects.requireNonNull(tenants, "tenants");
     this.catalog = Objects.requireNonNull(catalog, "catalog");

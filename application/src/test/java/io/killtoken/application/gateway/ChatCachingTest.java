@@ -10,6 +10,7 @@ import io.killtoken.domain.apikey.ApiKeyHash;
 import io.killtoken.domain.apikey.ApiKeyId;
 import io.killtoken.domain.apikey.ApiKeyLimits;
 import io.killtoken.domain.apikey.ApiKeyScope;
+import io.killtoken.domain.billing.PlanCatalog;
 import io.killtoken.domain.cache.CacheKeys;
 import io.killtoken.domain.cache.CacheStats;
 import io.killtoken.domain.cache.RecordingResponseCache;
@@ -68,7 +69,7 @@ class ChatCachingTest {
               new GatewayLimits(
                   new RecordingRateLimiter(),
                   new RecordingSpendLedger(clock),
-                  new TenantPlans(new InMemoryTenantRepository()),
+                  new TenantPlans(new InMemoryTenantRepository(), PlanCatalog.DEFAULTS),
                   new CounterNames(new byte[32]),
                   clock),
               usage::add,

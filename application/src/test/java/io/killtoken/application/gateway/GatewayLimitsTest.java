@@ -13,6 +13,7 @@ import io.killtoken.domain.apikey.ApiKeyHash;
 import io.killtoken.domain.apikey.ApiKeyId;
 import io.killtoken.domain.apikey.ApiKeyLimits;
 import io.killtoken.domain.apikey.ApiKeyScope;
+import io.killtoken.domain.billing.PlanCatalog;
 import io.killtoken.domain.error.LimitExceeded;
 import io.killtoken.domain.limit.CalendarMonth;
 import io.killtoken.domain.limit.CounterNames;
@@ -47,7 +48,8 @@ class GatewayLimitsTest {
   private final InMemoryTenantRepository tenants = new InMemoryTenantRepository();
   private final CounterNames names = new CounterNames(new byte[32]);
   private final GatewayLimits limits =
-      new GatewayLimits(limiter, ledger, new TenantPlans(tenants), names, clock);
+      new GatewayLimits(
+          limiter, ledger, new TenantPlans(tenants, PlanCatalog.DEFAULTS), names, clock);
 
   private TenantId tenant(Plan plan) {
     Tenant tenant = new Tenant(TenantId.random(), "Acme", plan, Instant.EPOCH);

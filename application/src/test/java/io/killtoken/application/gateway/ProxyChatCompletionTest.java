@@ -13,6 +13,7 @@ import io.killtoken.domain.apikey.ApiKeyHash;
 import io.killtoken.domain.apikey.ApiKeyId;
 import io.killtoken.domain.apikey.ApiKeyLimits;
 import io.killtoken.domain.apikey.ApiKeyScope;
+import io.killtoken.domain.billing.PlanCatalog;
 import io.killtoken.domain.credential.Credential;
 import io.killtoken.domain.credential.CredentialId;
 import io.killtoken.domain.credential.InMemoryCredentialRepository;
@@ -77,7 +78,11 @@ class ProxyChatCompletionTest {
         List.of(provider),
         new StrictByok(credentials, cipher),
         new GatewayLimits(
-            limiter, ledger, new TenantPlans(new InMemoryTenantRepository()), names, clock),
+            limiter,
+            ledger,
+            new TenantPlans(new InMemoryTenantRepository(), PlanCatalog.DEFAULTS),
+            names,
+            clock),
         usage::add,
         new FingerprintKeys(new byte[32]),
         PriceList.NONE,
@@ -370,7 +375,7 @@ class ProxyChatCompletionTest {
         false,
         "user: hello",
         CacheDirectives.DEFAULT,
-        new CallLabels(UsageTags.parse("feature=search"), Optional.of(user)));
+        new CallLabels(UsageTags.parse("feature=search"), Optional.of(user), ""));
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.killtoken.domain.apikey.ApiKeyHash;
 import io.killtoken.domain.apikey.ApiKeyId;
 import io.killtoken.domain.apikey.ApiKeyLimits;
 import io.killtoken.domain.apikey.ApiKeyScope;
+import io.killtoken.domain.billing.PlanCatalog;
 import io.killtoken.domain.credential.Credential;
 import io.killtoken.domain.credential.CredentialId;
 import io.killtoken.domain.credential.InMemoryCredentialRepository;
@@ -60,7 +61,7 @@ class RetriesAndFallbacksTest {
               new GatewayLimits(
                   new RecordingRateLimiter(),
                   new RecordingSpendLedger(clock),
-                  new TenantPlans(new InMemoryTenantRepository()),
+                  new TenantPlans(new InMemoryTenantRepository(), PlanCatalog.DEFAULTS),
                   new CounterNames(new byte[32]),
                   clock),
               usage::add,

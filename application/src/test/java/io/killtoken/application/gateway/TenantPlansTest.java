@@ -3,6 +3,7 @@ package io.killtoken.application.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.killtoken.domain.billing.PlanCatalog;
 import io.killtoken.domain.page.Page;
 import io.killtoken.domain.page.PageRequest;
 import io.killtoken.domain.tenant.InMemoryTenantRepository;
@@ -39,7 +40,8 @@ class TenantPlansTest {
             public Page<Tenant> listAll(PageRequest page) {
               return store.listAll(page);
             }
-          });
+          },
+          PlanCatalog.DEFAULTS);
 
   private Tenant tenant(Plan plan) {
     Tenant tenant = new Tenant(TenantId.random(), "Acme", plan, Instant.EPOCH);

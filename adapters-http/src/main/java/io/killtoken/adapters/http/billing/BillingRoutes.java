@@ -77,9 +77,7 @@ public final class BillingRoutes {
     Map<String, Object> quota = new LinkedHashMap<>();
     quota.put("month", shown.month().label());
     quota.put("requests_per_minute", shown.terms().requestsPerMinute());
-    quota.put(
-        "monthly_requests",
-        shown.terms().hasMonthlyQuota() ? shown.terms().monthlyRequests() : null);
+    quota.put("monthly_requests", monthlyRequests(shown.terms()));
     quota.put("used", shown.quotaUsed());
     quota.put("left", shown.terms().hasMonthlyQuota() ? shown.quotaLeft() : null);
     quota.put("counts_cache_hits", true);
@@ -93,9 +91,14 @@ public final class BillingRoutes {
     view.put("plan", name(terms.plan()));
     view.put("price", terms.priceLabel());
     view.put("requests_per_minute", terms.requestsPerMinute());
-    view.put("monthly_requests", terms.hasMonthlyQuota() ? terms.monthlyRequests() : null);
+    view.put("monthly_requests", monthlyRequests(terms));
     view.put("checkout", terms.stripePrice().isPresent());
     return view;
+  }
+
+  /** The plan's monthly quota, or null (JSON null) for a plan without one. */
+  private static Long monthlyRequests(PlanTerms terms) {
+    return terms.hasMonthlyQuota() ? terms.monthlyRequests() : null;
   }
 
   private static String name(Plan plan) {

@@ -3,7 +3,7 @@ package io.killtoken.adapters.http.billing;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.killtoken.application.billing.HandleBillingEvent;
-import io.killtoken.domain.error.Conflict;
+import io.killtoken.application.billing.ManageBilling;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -36,11 +36,7 @@ public final class StripeWebhookRoutes {
   }
 
   private void receive(Context ctx) {
-    HandleBillingEvent handler =
-        events.orElseThrow(
-            () ->
-                new Conflict(
-                    "billing_not_configured", "Billing is not configured on this server."));
+    HandleBillingEvent handler = events.orElseThrow(ManageBilling::notConfigured);
     String payload = new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8);
     HandleBillingEvent.Outcome outcome = handler.handle(payload, ctx.header("Stripe-Signature"));
     if (outcome == HandleBillingEvent.Outcome.UNKNOWN_CUSTOMER

@@ -55,7 +55,10 @@ final class PendingRollups {
    */
   List<String> collections() {
     return Stream.of(RollupDocuments.FACET_COLLECTION, RollupDocuments.COLLECTION)
-        .filter(collection -> !inCollection(collection).isEmpty())
+        .filter(
+            collection ->
+                byBucket.values().stream()
+                    .anyMatch(r -> RollupDocuments.collection(r).equals(collection)))
         .toList();
   }
 

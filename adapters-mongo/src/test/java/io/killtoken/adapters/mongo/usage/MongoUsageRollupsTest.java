@@ -16,11 +16,13 @@ import io.killtoken.domain.usage.CacheResult;
 import io.killtoken.domain.usage.InMemoryUsageStore;
 import io.killtoken.domain.usage.RollupGrain;
 import io.killtoken.domain.usage.TokenUsage;
+import io.killtoken.domain.usage.UsageAttribution;
 import io.killtoken.domain.usage.UsageFilter;
 import io.killtoken.domain.usage.UsageId;
 import io.killtoken.domain.usage.UsageMetric;
 import io.killtoken.domain.usage.UsageRollup;
 import io.killtoken.domain.usage.UsageStatus;
+import io.killtoken.domain.usage.UsageTags;
 import io.killtoken.domain.usage.UsageTotals;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.bson.Document;
@@ -201,6 +204,43 @@ class MongoUsageRollupsTest {
     UsageTotals recorded = sum(calls.stream().map(UsageTotals::of).toList());
     assertEquals(recorded, totals(rollups(tenant, RollupGrain.HOUR)));
     assertEquals(recorded, totals(rollups(tenant, RollupGrain.DAY)));
+  }
+
+  @Test
+  void plain_rollups_never_count_a_call_whose_facet_rollups_are_not_written() throws Exception {
+    // A reader that sees a call in the plain totals must find it in every grouping: while a facet
+    // upsert fails, the plain one waits.
+    TenantId tenant = TenantId.random();
+    UsageMetric tagged =
+        call(tenant, ApiKeyId.random(), START, UsageStatus.OK, CacheResult.MISS)
+            .with(
+                new UsageAttribution(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    UsageTags.parse("feature=search"),
+                    Optional.empty(),
+                    0,
+                    200,
+                    Optional.empty()));
+    UsageRollup facet =
+        UsageRollup.all(tagged, RollupGrain.HOUR, UsageTotals.of(tagged)).stream()
+            .filter(r -> r.facet().isPresent())
+            .findFirst()
+            .orElseThrow();
+    String facetId = RollupDocuments.id(facet);
+    database
+        .getCollection("usage_facet_rollups")
+        .insertOne(new Document("_id", facetId).append("requests", "not a number"));
+
+    sink.record(tagged);
+    awaitStored(1);
+    assertFalse(sink.flush(Duration.ofMillis(300)));
+    assertEquals(0, rollups(tenant, RollupGrain.HOUR).size(), "no plain rollup before its facets");
+    database.getCollection("usage_facet_rollups").deleteOne(Filters.eq("_id", facetId));
+
+    assertTrue(sink.flush(Duration.ofSeconds(10)));
+    assertEquals(1, rollups(tenant, RollupGrain.HOUR).size());
   }
 
   /** Waits up to five seconds for {@code count} records in the usage collection. */
