@@ -3,6 +3,7 @@ package io.killtoken.adapters.http.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.killtoken.application.gateway.CallLabels;
+import io.killtoken.domain.fingerprint.PromptPrefix;
 import io.killtoken.domain.usage.UsageTags;
 import java.util.Optional;
 
@@ -19,12 +20,19 @@ final class CallLabelHeaders {
 
   private CallLabelHeaders() {}
 
-  static CallLabels of(Context ctx, JsonNode body) {
+  /**
+   * @param sent the body as the gateway sends it upstream: the prefix is written out only when the
+   *     whole body is long enough to hold one a provider would cache, since no part of a body is
+   *     longer than the body (most calls are far shorter and pay nothing for this)
+   */
+  static CallLabels of(Context ctx, JsonNode body, String sent) {
     Optional<String> user = Optional.ofNullable(ctx.header(USER)).map(String::strip);
     if (user.isEmpty()) {
       user = JsonShape.optional(body, "user").map(id -> JsonShape.text(id, "user"));
     }
-    return new CallLabels(UsageTags.parse(ctx.header(TAGS)), user, prefix(body));
+    String prefix =
+        PromptPrefix.estimateTokens(sent) < PromptPrefix.MIN_CACHED_TOKENS ? "" : prefix(body);
+    return new CallLabels(UsageTags.parse(ctx.header(TAGS)), user, prefix);
   }
 
   /**

@@ -82,7 +82,7 @@ public final class ChatCompletionRoutes {
         includeUsage,
         promptText(messages),
         CacheHeaders.directives(ctx),
-        CallLabelHeaders.of(ctx, body));
+        CallLabelHeaders.of(ctx, body, raw));
   }
 
   /**

@@ -41,7 +41,7 @@ public final class EmbeddingRoutes {
             model.textValue(),
             raw,
             inputText(input),
-            CallLabelHeaders.of(ctx, body));
+            CallLabelHeaders.of(ctx, body, raw));
     ctx.contentType("application/json").result(proxy.embed(command).body());
   }
 

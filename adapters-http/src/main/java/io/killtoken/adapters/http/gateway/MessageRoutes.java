@@ -37,16 +37,17 @@ public final class MessageRoutes {
     ObjectNode request = AnthropicRequest.toOpenAi(body(ctx));
     String model = request.get("model").textValue();
     boolean stream = request.path("stream").asBoolean(false);
+    String sent = request.toString();
     ChatCommand command =
         new ChatCommand(
             GatewayAccess.key(ctx),
             model,
-            request.toString(),
+            sent,
             stream,
             stream,
             ChatCompletionRoutes.promptText(request.get("messages")),
             CacheHeaders.directives(ctx),
-            CallLabelHeaders.of(ctx, request));
+            CallLabelHeaders.of(ctx, request, sent));
     if (!stream) {
       ChatAnswer answer = proxy.complete(command, result -> CacheHeaders.answer(ctx, result));
       ctx.contentType("application/json").result(AnthropicAnswer.toAnthropic(answer, model));
