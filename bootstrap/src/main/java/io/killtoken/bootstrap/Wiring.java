@@ -16,6 +16,8 @@ import io.killtoken.adapters.http.billing.BillingRoutes;
 import io.killtoken.adapters.http.billing.StripeWebhookRoutes;
 import io.killtoken.adapters.http.cache.CacheRoutes;
 import io.killtoken.adapters.http.credential.CredentialRoutes;
+import io.killtoken.adapters.http.dashboard.DashboardAssets;
+import io.killtoken.adapters.http.dashboard.DashboardRoutes;
 import io.killtoken.adapters.http.error.ErrorResponses;
 import io.killtoken.adapters.http.export.ExportRoutes;
 import io.killtoken.adapters.http.gateway.ChatCompletionRoutes;
@@ -105,6 +107,7 @@ import io.killtoken.domain.provider.ModelRouter;
 import io.killtoken.domain.provider.ProviderId;
 import io.killtoken.domain.provider.ProviderModule;
 import io.killtoken.domain.provider.ProviderSettings;
+import io.killtoken.domain.secret.OpenedSecrets;
 import io.killtoken.domain.secret.SecretCipher;
 import io.killtoken.domain.session.SessionRepository;
 import io.killtoken.domain.session.SessionSigningKey;
@@ -143,6 +146,11 @@ public final class Wiring implements AutoCloseable {
 
   /** Bounds how long a node that missed a change-counter advance can serve an old record. */
   private static final Duration CACHE_MAX_AGE = Duration.ofSeconds(10);
+
+  /** How long, and for how many credentials, a provider key stays decrypted between calls. */
+  private static final Duration OPENED_SECRETS_KEPT = Duration.ofMinutes(5);
+
+  private static final int OPENED_SECRETS_HELD = 10_000;
 
   private final Stores stores;
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
@@ -271,7 +279,10 @@ public final class Wiring implements AutoCloseable {
     GatewayCalls gatewayCalls =
         new GatewayCalls(
             providers,
-            new StrictByok(credentials, cipher, baseUrls),
+            new StrictByok(
+                credentials,
+                new OpenedSecrets(cipher, clock, OPENED_SECRETS_KEPT, OPENED_SECRETS_HELD),
+                baseUrls),
             limits,
             usage,
             new FingerprintKeys(derive(serverSecret, "prompt-fingerprints")),
@@ -366,7 +377,8 @@ public final class Wiring implements AutoCloseable {
             new ChatCompletionRoutes(proxy)::register,
             new MessageRoutes(proxy)::register,
             new EmbeddingRoutes(embeddings)::register,
-            new ModelRoutes(new ListModels(providers, credentials))::register);
+            new ModelRoutes(new ListModels(providers, credentials))::register,
+            new DashboardRoutes(new DashboardAssets())::register);
     this.http =
         new HttpServer(
             new HttpSettings(

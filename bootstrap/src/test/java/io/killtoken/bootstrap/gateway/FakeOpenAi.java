@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
  * begins with {@code slow}, and can break a stream off halfway. Every request's Authorization
  * header and body are kept.
  */
-final class FakeOpenAi implements AutoCloseable {
+public final class FakeOpenAi implements AutoCloseable {
 
   /** One request as the fake received it. */
   record Received(String authorization, JsonNode body) {}
@@ -31,7 +31,7 @@ final class FakeOpenAi implements AutoCloseable {
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
-  FakeOpenAi() throws IOException {
+  public FakeOpenAi() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/v1/chat/completions", this::chat);
@@ -39,7 +39,7 @@ final class FakeOpenAi implements AutoCloseable {
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
   }
 

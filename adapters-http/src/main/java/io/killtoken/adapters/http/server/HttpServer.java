@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Javalin server: virtual threads per request, request ids on every response, an access log
- * line per request (path only: a query string may carry secrets), HEAD answered as GET, 405 for a
- * method a known path does not serve, method-override headers ignored, credentials compared byte
- * for byte, and a graceful stop that drains in-flight requests.
+ * The Javalin server: virtual threads per request, request ids and {@link SecurityHeaders} on every
+ * response, an access log line per request (path only: a query string may carry secrets), HEAD
+ * answered as GET, 405 for a method a known path does not serve, method-override headers ignored,
+ * credentials compared byte for byte, and a graceful stop that drains in-flight requests.
  */
 public final class HttpServer {
 
@@ -71,6 +71,7 @@ public final class HttpServer {
                     server.insertHandler(graceful);
                   });
               config.routes.before(RequestIds::assign);
+              config.routes.before(SecurityHeaders::everyResponse);
               // The request logger runs last, so it logs with the request id and then clears it.
               config.requestLogger.http(
                   (ctx, millis) -> {
