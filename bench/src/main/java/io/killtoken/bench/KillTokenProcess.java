@@ -93,7 +93,7 @@ final class KillTokenProcess implements AutoCloseable {
     return url("/v1/chat/completions");
   }
 
-  private URI url(String path) {
+  URI url(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 

@@ -72,11 +72,14 @@ function actions(c, box, message) {
     }}, secret, h('button', {type: 'submit'}, 'Save new key'), h('button', {type: 'button', onclick: () => fill(slot, rotate, ' ', remove)}, 'Cancel')));
     secret.focus();
   }}, 'Rotate');
-  const remove = h('button', {type: 'button', class: 'danger', onclick: () => fill(slot,
-    'Delete "' + c.label + '"? Calls to ' + c.provider + ' fail until you add another. ',
-    h('button', {type: 'button', class: 'danger', onclick: async () => {
-      await del('/api/v1/credentials/' + c.id);
-      await list(box, message);
-    }}, 'Yes, delete'), ' ', h('button', {type: 'button', onclick: () => fill(slot, rotate, ' ', remove)}, 'Cancel'))}, 'Delete');
+  const yes = h('button', {type: 'button', class: 'danger', onclick: async () => {
+    await del('/api/v1/credentials/' + c.id);
+    await list(box, message);
+  }}, 'Yes, delete');
+  const remove = h('button', {type: 'button', class: 'danger', onclick: () => {
+    fill(slot, 'Delete "' + c.label + '"? Calls to ' + c.provider + ' fail until you add another. ', yes, ' ',
+      h('button', {type: 'button', onclick: () => (fill(slot, rotate, ' ', remove), remove.focus())}, 'Cancel'));
+    yes.focus();
+  }}, 'Delete');
   return fill(slot, rotate, ' ', remove);
 }

@@ -78,13 +78,15 @@ function limits(k) {
 /** Revoking asks once more, in place, and names the key. */
 function revokeButton(k, after) {
   const box = h('span', {});
-  const ask = h('button', {type: 'button', class: 'danger', onclick: () => fill(box,
-    h('span', {}, 'Revoke "' + k.name + '"? Calls with it fail at once. '),
-    h('button', {type: 'button', class: 'danger', onclick: async () => {
-      await del('/api/v1/keys/' + k.id);
-      await after();
-    }}, 'Yes, revoke'), ' ',
-    h('button', {type: 'button', onclick: () => fill(box, ask)}, 'Cancel'))}, 'Revoke');
+  const yes = h('button', {type: 'button', class: 'danger', onclick: async () => {
+    await del('/api/v1/keys/' + k.id);
+    await after();
+  }}, 'Yes, revoke');
+  const ask = h('button', {type: 'button', class: 'danger', onclick: () => {
+    fill(box, h('span', {}, 'Revoke "' + k.name + '"? Calls with it fail at once. '), yes, ' ',
+      h('button', {type: 'button', onclick: () => (fill(box, ask), ask.focus())}, 'Cancel'));
+    yes.focus();
+  }}, 'Revoke');
   return fill(box, ask);
 }
 
