@@ -304,16 +304,19 @@ class DashboardTest {
 
   @Test
   @Order(11)
-  void the_keyboard_reaches_the_skip_link_first_and_then_the_navigation() {
+  void a_new_view_takes_the_focus_and_the_keyboard_moves_on_from_it_in_reading_order() {
     ada.open("/usage");
     ada.awaitHeading("Usage");
-    WebElement body = ada.driver.findElement(By.tagName("body"));
-    body.sendKeys(Keys.TAB);
-    assertEquals("Skip to content", ada.driver.switchTo().activeElement().getText());
+    assertEquals("main", ada.driver.switchTo().activeElement().getDomAttribute("id"));
+    assertEquals(
+        "Skip to content",
+        ada.driver.executeScript(
+            "return document.querySelector('a[href], button, input, select').textContent"));
+
     ada.driver.switchTo().activeElement().sendKeys(Keys.TAB);
-    assertEquals("KillToken", ada.driver.switchTo().activeElement().getText());
-    ada.driver.switchTo().activeElement().sendKeys(Keys.TAB);
-    assertEquals("Overview", ada.driver.switchTo().activeElement().getText());
+    assertEquals("24h", ada.driver.switchTo().activeElement().getText());
+    ada.driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+    assertEquals("Log out", ada.driver.switchTo().activeElement().getText(), "the header's last");
   }
 
   /** The console, less the 4xx answers the steps above asked for on purpose. */
