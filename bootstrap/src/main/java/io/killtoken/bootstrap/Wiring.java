@@ -295,10 +295,7 @@ public final class Wiring implements AutoCloseable {
         new ProxyChatCompletion(
             gatewayCalls,
             new ChatCaching(
-                stores.responses,
-                new CacheKeys(derive(serverSecret, "response-cache")),
-                settings,
-                clock));
+                stores.responses, new CacheKeys(derive(serverSecret, "response-cache")), clock));
     ProxyEmbeddings embeddings = new ProxyEmbeddings(gatewayCalls);
 
     ClientAddress address = new ClientAddress(config.trustedProxies());

@@ -3,7 +3,7 @@ package io.killtoken.application.gateway;
 import io.killtoken.domain.cache.CachedAnswer;
 import io.killtoken.domain.money.MicroDollars;
 import io.killtoken.domain.provider.ModelRoute;
-import io.killtoken.domain.tenant.TenantId;
+import io.killtoken.domain.settings.TenantSettings;
 import io.killtoken.domain.usage.CacheResult;
 import java.util.Optional;
 
@@ -14,7 +14,7 @@ interface CacheStage<T> {
   static <T> CacheStage<T> bypass() {
     return new CacheStage<>() {
       @Override
-      public Lookup lookup(TenantId tenant, ModelRoute route) {
+      public Lookup lookup(TenantSettings chosen, ModelRoute route) {
         return Lookup.BYPASS;
       }
 
@@ -31,8 +31,11 @@ interface CacheStage<T> {
     };
   }
 
-  /** Consults the cache for the requested model's route, before any limit or upstream call. */
-  Lookup lookup(TenantId tenant, ModelRoute route);
+  /**
+   * Consults the cache for the requested model's route, before any limit or upstream call, as the
+   * tenant's settings say.
+   */
+  Lookup lookup(TenantSettings chosen, ModelRoute route);
 
   /** Hands a hit to the client (as JSON, or replayed as a stream). */
   T serve(CachedAnswer hit);

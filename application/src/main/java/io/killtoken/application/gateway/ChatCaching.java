@@ -11,7 +11,6 @@ import io.killtoken.domain.provider.ChatAnswer;
 import io.killtoken.domain.provider.ModelRoute;
 import io.killtoken.domain.provider.StreamOutcome;
 import io.killtoken.domain.settings.CacheMode;
-import io.killtoken.domain.settings.SettingsRepository;
 import io.killtoken.domain.settings.TenantSettings;
 import io.killtoken.domain.tenant.TenantId;
 import io.killtoken.domain.usage.CacheResult;
@@ -39,18 +38,15 @@ public final class ChatCaching {
 
   private final ResponseCache cache;
   private final CacheKeys keys;
-  private final SettingsRepository settings;
   private final InstantSource clock;
 
   /** Misses being answered on this node, so identical requests wait for them (single flight). */
   private final Map<CacheKey, CompletableFuture<Optional<CachedAnswer>>> inflight =
       new ConcurrentHashMap<>();
 
-  public ChatCaching(
-      ResponseCache cache, CacheKeys keys, SettingsRepository settings, InstantSource clock) {
+  public ChatCaching(ResponseCache cache, CacheKeys keys, InstantSource clock) {
     this.cache = cache;
     this.keys = keys;
-    this.settings = settings;
     this.clock = clock;
   }
 
@@ -124,10 +120,9 @@ public final class ChatCaching {
     abstract Optional<CachedAnswer> kept(T answer, ModelRoute route, MicroDollars cost);
 
     @Override
-    public Lookup lookup(TenantId tenant, ModelRoute route) {
+    public Lookup lookup(TenantSettings chosen, ModelRoute route) {
       CacheDirectives directives = command.cache();
-      TenantSettings chosen =
-          settings.find(tenant).orElseGet(() -> TenantSettings.defaults(tenant));
+      TenantId tenant = chosen.tenantId();
       // The key's digest goes with the usage record even when the cache stays out (off, opted
       // out, not deterministic): the shadow cache shows what a cache would save from it.
       Optional<CanonicalRequest> request = CanonicalRequest.parse(command.body());

@@ -19,6 +19,7 @@ import io.killtoken.domain.provider.ModelRoute;
 import io.killtoken.domain.provider.ModelRouter;
 import io.killtoken.domain.provider.PriceList;
 import io.killtoken.domain.provider.ProviderId;
+import io.killtoken.domain.settings.TenantSettings;
 import io.killtoken.domain.usage.CacheResult;
 import io.killtoken.domain.usage.TokenUsage;
 import io.killtoken.domain.usage.UsageAttribution;
@@ -110,9 +111,10 @@ public final class GatewayCalls {
       throw new PermissionDenied("This API key may not call model '" + request.model() + "'.");
     }
     LlmProvider provider = providers.get(route.provider());
-    CacheStage.Lookup lookup = cache.lookup(request.key().tenantId(), route);
+    TenantSettings chosen = privacy.settingsOf(request.key().tenantId());
+    CacheStage.Lookup lookup = cache.lookup(chosen, route);
     try {
-      return answer(request, route, provider, lookup, cache, clientSawBytes, attempt);
+      return answer(request, chosen, route, provider, lookup, cache, clientSawBytes, attempt);
     } finally {
       cache.done(); // however the call ended — even refused by a limit — waiting twins go on
     }
@@ -120,6 +122,7 @@ public final class GatewayCalls {
 
   private <T> T answer(
       GatewayRequest request,
+      TenantSettings chosen,
       ModelRoute route,
       LlmProvider provider,
       CacheStage.Lookup lookup,
@@ -133,10 +136,11 @@ public final class GatewayCalls {
     FingerprintKey tenantKey = fingerprints.forTenant(request.key().tenantId());
     PromptFingerprint fingerprint =
         PromptFingerprinter.fingerprint(tenantKey, request.promptText());
-    CallState state = new CallState(lookup.result(), asked(request, lookup, tenantKey));
+    CallState state =
+        new CallState(chosen, lookup.result(), asked(request, chosen, lookup, tenantKey));
     try {
       if (lookup.hit().isPresent()) {
-        return serveHit(request, cache, lookup.hit().get(), fingerprint, state.asked);
+        return serveHit(request, cache, lookup.hit().get(), fingerprint, state);
       }
       List<ModelRoute> candidates = candidates(route, request);
       for (int i = 0; i < candidates.size(); i++) {
@@ -161,7 +165,7 @@ public final class GatewayCalls {
       CacheStage<T> cache,
       CachedAnswer hit,
       PromptFingerprint fingerprint,
-      UsageAttribution asked) {
+      CallState state) {
     long started = System.nanoTime();
     T served = cache.serve(hit);
     Duration latency = Duration.ofNanos(System.nanoTime() - started);
@@ -185,8 +189,8 @@ public final class GatewayCalls {
             hit.usage(),
             hit.cost(),
             clock.instant(),
-            privacy.seal(request.key().tenantId(), id, request.promptText()),
-            asked.withOutcome(Optional.of(hit.finishReason()), 0)));
+            privacy.seal(state.settings, id, request.promptText()),
+            state.asked.withOutcome(Optional.of(hit.finishReason()), 0)));
     return served;
   }
 
@@ -195,16 +199,16 @@ public final class GatewayCalls {
    * hash under the tenant's fingerprint key unless the tenant chose plain ids) and output cap.
    */
   private UsageAttribution asked(
-      GatewayRequest request, CacheStage.Lookup lookup, FingerprintKey tenantKey) {
+      GatewayRequest request,
+      TenantSettings chosen,
+      CacheStage.Lookup lookup,
+      FingerprintKey tenantKey) {
     return new UsageAttribution(
         Optional.empty(),
         Optional.empty(),
         lookup.digest(),
         request.labels().tags(),
-        request
-            .labels()
-            .endUser()
-            .map(user -> privacy.endUser(request.key().tenantId(), tenantKey, user)),
+        request.labels().endUser().map(user -> privacy.endUser(chosen, tenantKey, user)),
         WorstCaseCost.askedCap(request.body()),
         0,
         PrefixFingerprints.of(tenantKey, request.labels().prefix()));
@@ -253,7 +257,7 @@ public final class GatewayCalls {
         Attempted<T> done = attempt.call(target);
         state.spend(
             record(
-                state.cacheResult,
+                state,
                 request,
                 target,
                 fingerprint,
@@ -265,7 +269,7 @@ public final class GatewayCalls {
         return Optional.of(done.answer());
       } catch (UpstreamFailure failure) {
         record(
-            state.cacheResult,
+            state,
             request,
             target,
             fingerprint,
@@ -305,7 +309,7 @@ public final class GatewayCalls {
   }
 
   private MicroDollars record(
-      CacheResult cacheResult,
+      CallState state,
       GatewayRequest request,
       UpstreamTarget target,
       PromptFingerprint fingerprint,
@@ -332,25 +336,27 @@ public final class GatewayCalls {
             latency,
             status,
             request.stream(),
-            cacheResult,
+            state.cacheResult,
             fingerprint,
             estimated,
             TokenUsage.NONE,
             MicroDollars.ZERO,
             clock.instant(),
-            privacy.seal(request.key().tenantId(), id, request.promptText()),
+            privacy.seal(state.settings, id, request.promptText()),
             attribution.withCredential(Optional.of(target.access().credential()))));
     return cost;
   }
 
   /** What the attempts of one call cost (settled once at the end) and how the last one failed. */
   private static final class CallState {
+    private final TenantSettings settings;
     private final CacheResult cacheResult;
     private final UsageAttribution asked;
     private MicroDollars spent = MicroDollars.ZERO;
     private UpstreamFailure lastFailure;
 
-    CallState(CacheResult cacheResult, UsageAttribution asked) {
+    CallState(TenantSettings settings, CacheResult cacheResult, UsageAttribution asked) {
+      this.settings = settings;
       this.cacheResult = cacheResult;
       this.asked = asked;
     }

@@ -34,27 +34,29 @@ public final class RecordPrivacy {
     this.cipher = cipher;
   }
 
-  /** The sealed prompt for the record, or empty when the tenant keeps prompts private. */
-  Optional<SealedSecret> seal(TenantId tenant, UsageId record, String promptText) {
-    if (settings == null || promptText.isEmpty()) {
-      return Optional.empty();
+  /**
+   * The tenant's settings, read once per call: the cache's part and every record of the call follow
+   * them (each read costs a look at the shared change counter, ADR 0008).
+   */
+  TenantSettings settingsOf(TenantId tenant) {
+    if (settings == null) {
+      return TenantSettings.defaults(tenant);
     }
-    if (!of(tenant).promptStorage()) {
+    return settings.find(tenant).orElseGet(() -> TenantSettings.defaults(tenant));
+  }
+
+  /** The sealed prompt for the record, or empty when the tenant keeps prompts private. */
+  Optional<SealedSecret> seal(TenantSettings chosen, UsageId record, String promptText) {
+    if (!chosen.promptStorage() || promptText.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
-        cipher.seal(new PlainSecret(promptText), new SecretBinding(tenant, record.value())));
+        cipher.seal(
+            new PlainSecret(promptText), new SecretBinding(chosen.tenantId(), record.value())));
   }
 
   /** The end-user id as the record keeps it: as sent only when the tenant chose plain ids. */
-  String endUser(TenantId tenant, FingerprintKey key, String endUser) {
-    if (settings != null && of(tenant).plainEndUserIds()) {
-      return endUser;
-    }
-    return EndUserIds.hashed(key, endUser);
-  }
-
-  private TenantSettings of(TenantId tenant) {
-    return settings.find(tenant).orElseGet(() -> TenantSettings.defaults(tenant));
+  String endUser(TenantSettings chosen, FingerprintKey key, String endUser) {
+    return chosen.plainEndUserIds() ? endUser : EndUserIds.hashed(key, endUser);
   }
 }

@@ -30,7 +30,6 @@ import io.killtoken.domain.secret.PlainSecret;
 import io.killtoken.domain.secret.SecretBinding;
 import io.killtoken.domain.settings.CacheMode;
 import io.killtoken.domain.settings.InMemorySettingsRepository;
-import io.killtoken.domain.settings.SettingsRepository;
 import io.killtoken.domain.settings.TenantSettings;
 import io.killtoken.domain.tenant.InMemoryTenantRepository;
 import io.killtoken.domain.tenant.TenantId;
@@ -77,19 +76,14 @@ class ChatCachingTest {
               new PriceList(java.util.Map.of("scripted/s-small", ScriptedProvider.PRICE)),
               RetryPolicy.NONE,
               pause -> {},
-              RecordPrivacy.NEVER,
+              new RecordPrivacy(settings, null),
               clock),
-          new ChatCaching(cache, new CacheKeys(new byte[32]), settings, clock));
+          new ChatCaching(cache, new CacheKeys(new byte[32]), clock));
   private final TenantId alice = TenantId.random();
 
   /** Caching with the defaults every other gateway test runs with. */
   static ChatCaching caching(InstantSource clock) {
-    return caching(clock, new InMemorySettingsRepository());
-  }
-
-  static ChatCaching caching(InstantSource clock, SettingsRepository settings) {
-    return new ChatCaching(
-        new RecordingResponseCache(clock), new CacheKeys(new byte[32]), settings, clock);
+    return new ChatCaching(new RecordingResponseCache(clock), new CacheKeys(new byte[32]), clock);
   }
 
   @Test

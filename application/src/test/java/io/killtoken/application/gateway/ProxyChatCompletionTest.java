@@ -38,6 +38,7 @@ import io.killtoken.domain.secret.SealedSecret;
 import io.killtoken.domain.secret.SecretBinding;
 import io.killtoken.domain.settings.CacheMode;
 import io.killtoken.domain.settings.InMemorySettingsRepository;
+import io.killtoken.domain.settings.SettingsRepository;
 import io.killtoken.domain.settings.TenantSettings;
 import io.killtoken.domain.tenant.InMemoryTenantRepository;
 import io.killtoken.domain.tenant.TenantId;
@@ -54,6 +55,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ProxyChatCompletionTest {
@@ -64,6 +66,25 @@ class ProxyChatCompletionTest {
   private final InMemoryCredentialRepository credentials = new InMemoryCredentialRepository();
   private final BindingCheckingCipher cipher = new BindingCheckingCipher();
   private final InMemorySettingsRepository settings = new InMemorySettingsRepository();
+  private final AtomicInteger settingsReads = new AtomicInteger();
+  private final SettingsRepository countedSettings =
+      new SettingsRepository() {
+        @Override
+        public Optional<TenantSettings> find(TenantId tenant) {
+          settingsReads.incrementAndGet();
+          return settings.find(tenant);
+        }
+
+        @Override
+        public void save(TenantSettings chosen) {
+          settings.save(chosen);
+        }
+
+        @Override
+        public void delete(TenantId tenant) {
+          settings.delete(tenant);
+        }
+      };
   private final RecordingRateLimiter limiter = new RecordingRateLimiter();
   private final List<UsageMetric> usage = new CopyOnWriteArrayList<>();
   private final TestClock clock = new TestClock(Instant.parse("2026-11-29T10:00:00Z"));
@@ -88,7 +109,7 @@ class ProxyChatCompletionTest {
         PriceList.NONE,
         retries,
         pauses::add,
-        new RecordPrivacy(settings, cipher),
+        new RecordPrivacy(countedSettings, cipher),
         clock);
   }
 
@@ -229,6 +250,23 @@ class ProxyChatCompletionTest {
         RuntimeException.class,
         () -> cipher.open(sealed, new SecretBinding(tenant, usage.get(0).id().value())),
         "bound to its own record");
+  }
+
+  /** Each read is a round trip to the shared change counter on a real node (ADR 0008). */
+  @Test
+  void a_call_reads_the_tenants_settings_once_however_many_of_its_parts_follow_them() {
+    TenantId tenant = TenantId.random();
+    credential(tenant, "sk-tenant-00000000");
+    settings.save(
+        new TenantSettings(tenant, true, CacheMode.DETERMINISTIC, Duration.ofHours(1), 90, true));
+    String body = "{\"model\":\"s-small\",\"temperature\":0,\"messages\":[]}";
+
+    proxy.complete(labelled(key(tenant, ApiKeyLimits.NONE), body, "alice@example.com"), v -> {});
+
+    assertEquals(1, settingsReads.get(), "cache mode, prompt storage and end-user form alike");
+    UsageMetric metric = usage.getFirst();
+    assertTrue(metric.prompt().isPresent(), "prompt storage followed");
+    assertEquals(Optional.of("alice@example.com"), metric.attribution().endUser());
   }
 
   @Test

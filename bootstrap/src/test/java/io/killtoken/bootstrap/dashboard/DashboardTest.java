@@ -40,6 +40,7 @@ class DashboardTest {
 
   private static final String PASSWORD = "correct horse battery";
   private static final String PROVIDER_KEY = "sk-CANARY-" + UUID.randomUUID();
+  private static final String ROTATED_KEY = "sk-CANARY-ROTATED-" + UUID.randomUUID();
   private static final String EMAIL = "ada-" + UUID.randomUUID() + "@example.com";
 
   private static FakeOpenAi upstream;
@@ -103,6 +104,13 @@ class DashboardTest {
     assertTrue(added.getText().contains("sk-…"), added.getText());
     ada.await(By.xpath("//td[normalize-space()='openai']"));
     assertFalse(ada.driver.getPageSource().contains(PROVIDER_KEY), "the key is never in a page");
+
+    ada.click("Rotate");
+    WebElement rotated = ada.await(By.cssSelector("input[aria-label='New key for openai']"));
+    rotated.sendKeys(ROTATED_KEY);
+    ada.click("Save new key");
+    ada.await(By.xpath("//div[contains(@class,'success')][contains(.,'Rotated')]"));
+    assertFalse(ada.driver.getPageSource().contains(ROTATED_KEY), "nor the rotated one");
     ada.screenshot("credentials");
   }
 
@@ -133,6 +141,17 @@ class DashboardTest {
     assertFalse(ada.driver.getPageSource().contains(gatewayKey), "shown once, then preview only");
     assertFalse(ada.storage().toString().contains(gatewayKey), "not in storage or the URL");
     ada.screenshot("keys");
+
+    ada.follow("backend");
+    ada.awaitHeading("Key backend");
+    ada.type("Requests per minute", "600");
+    ada.type("Allowed models", "gpt-4o-mini, gpt-4o");
+    ada.click("Save");
+    ada.await(By.xpath("//div[contains(@class,'success')][normalize-space()='Saved.']"));
+    ada.follow("All keys");
+    ada.awaitHeading("API keys");
+    assertTrue(
+        ada.await(By.xpath("//td[contains(.,'600 rpm')]")).getText().contains("gpt-4o-mini"));
   }
 
   @Test
@@ -203,7 +222,7 @@ class DashboardTest {
 
   @Test
   @Order(6)
-  void a_revoked_key_is_refused_by_the_gateway() {
+  void a_revoked_key_is_refused_by_the_gateway_and_a_deleted_credential_is_gone() {
     ada.open("/keys");
     ada.awaitHeading("API keys");
     ada.click("Revoke");
@@ -218,6 +237,13 @@ class DashboardTest {
             .build();
     assertThrows(
         UnauthorizedException.class, () -> client.chat().completions().create(chat("again", 0.0)));
+
+    ada.open("/credentials");
+    ada.awaitHeading("Provider credentials");
+    ada.click("Delete");
+    ada.click("Yes, delete");
+    ada.await(
+        By.xpath("//p[normalize-space()='No credentials yet: add your provider key above.']"));
   }
 
   @Test
