@@ -18,6 +18,7 @@ import io.killtoken.bootstrap.config.AppConfig;
 import io.killtoken.bootstrap.embedded.EmbeddedMongo;
 import io.killtoken.domain.cache.ResponseCache;
 import io.killtoken.domain.freshness.ChangeCounter;
+import io.killtoken.domain.freshness.OneReadPerRequest;
 import io.killtoken.domain.health.DependencyProbe;
 import io.killtoken.domain.limit.RateLimiter;
 import io.killtoken.domain.limit.SpendLedger;
@@ -72,7 +73,8 @@ final class Stores implements AutoCloseable {
       this.limiter = new RedisRateLimiter(redis);
       this.ledger = new RedisSpendLedger(redis);
       this.responses = new RedisResponseCache(redis);
-      this.changes = new RedisChangeCounter(redis);
+      // A gateway call looks up four records: one GET of the counter serves them all.
+      this.changes = new OneReadPerRequest(new RedisChangeCounter(redis));
     } else {
       LOG.info("no REDIS_URL: cache and limit counters are kept in process (single node only)");
       this.redisProbe = new InProcessProbe("redis");

@@ -7,6 +7,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.event.HandlerMetaInfo;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import io.killtoken.domain.freshness.OneReadPerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Javalin server: virtual threads per request, request ids and {@link SecurityHeaders} on every
- * response, an access log line per request (path only: a query string may carry secrets), HEAD
- * answered as GET, 405 for a method a known path does not serve, method-override headers ignored,
- * credentials compared byte for byte, and a graceful stop that drains in-flight requests.
+ * response, one read of the shared change counter per request ({@link OneReadPerRequest}), an
+ * access log line per request (path only: a query string may carry secrets), HEAD answered as GET,
+ * 405 for a method a known path does not serve, method-override headers ignored, credentials
+ * compared byte for byte, and a graceful stop that drains in-flight requests.
  */
 public final class HttpServer {
 
@@ -71,6 +73,7 @@ public final class HttpServer {
                     server.insertHandler(graceful);
                   });
               config.routes.before(RequestIds::assign);
+              config.routes.before(ctx -> OneReadPerRequest.begin());
               config.routes.before(SecurityHeaders::everyResponse);
               // The request logger runs last, so it logs with the request id and then clears it.
               config.requestLogger.http(
@@ -82,6 +85,7 @@ public final class HttpServer {
                         ctx.statusCode(),
                         Math.round(millis));
                     RequestIds.release(ctx);
+                    OneReadPerRequest.end();
                   });
               // A known path asked with a method it does not serve is a 405 (with Allow), not a
               // 404.
