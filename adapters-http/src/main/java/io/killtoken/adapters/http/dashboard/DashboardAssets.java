@@ -27,7 +27,10 @@ public final class DashboardAssets {
           "txt", "text/plain; charset=utf-8");
 
   private final ClassLoader loader = DashboardAssets.class.getClassLoader();
-  private final Map<String, Optional<Asset>> read = new ConcurrentHashMap<>();
+
+  /** Files found, each read once; a miss is not kept, so random paths cannot fill memory. */
+  private final Map<String, Asset> read = new ConcurrentHashMap<>();
+
   private final byte[] page;
   private final String uplotRoot;
 
@@ -51,13 +54,22 @@ public final class DashboardAssets {
     if (type == null) {
       return Optional.empty();
     }
-    return read.computeIfAbsent(
-        path,
-        p -> {
-          String resource =
-              p.startsWith(UPLOT) ? uplotRoot + p.substring(UPLOT.length()) : OWN + "assets/" + p;
-          return bytes(resource).map(b -> new Asset(b, type));
-        });
+    Asset known = read.get(path);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    String resource =
+        path.startsWith(UPLOT)
+            ? uplotRoot + path.substring(UPLOT.length())
+            : OWN + "assets/" + path;
+    Optional<Asset> found = bytes(resource).map(b -> new Asset(b, type));
+    found.ifPresent(asset -> read.put(path, asset));
+    return found;
+  }
+
+  /** How many files are held. */
+  int held() {
+    return read.size();
   }
 
   private String uplotVersion() {
