@@ -17,10 +17,10 @@ public final class PrefixFingerprints {
    * The prefix as a usage record keeps it, or empty below {@link PromptPrefix#MIN_CACHED_TOKENS}.
    */
   public static Optional<PromptPrefix> of(FingerprintKey key, String prefixText) {
-    long tokens = PromptPrefix.estimateTokens(prefixText);
-    if (tokens < PromptPrefix.MIN_CACHED_TOKENS) {
+    if (!PromptPrefix.cacheable(prefixText)) {
       return Optional.empty();
     }
+    long tokens = PromptPrefix.estimateTokens(prefixText);
     byte[] mac = Digests.hmacSha256(key.bytes(), "prefix|" + prefixText);
     return Optional.of(new PromptPrefix(HexFormat.of().formatHex(mac, 0, 16), tokens));
   }

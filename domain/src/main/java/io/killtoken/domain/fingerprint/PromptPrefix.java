@@ -28,6 +28,14 @@ public record PromptPrefix(String digest, long tokens) {
     }
   }
 
+  /**
+   * Whether {@code text} is long enough for a provider to cache it — and so, for any text that
+   * holds the prefix (the whole request body), whether it could hold one worth recording.
+   */
+  public static boolean cacheable(String text) {
+    return estimateTokens(text) >= MIN_CACHED_TOKENS;
+  }
+
   /** About four characters a token, the usual rule for English text and JSON. */
   public static long estimateTokens(String text) {
     return text.length() / 4;

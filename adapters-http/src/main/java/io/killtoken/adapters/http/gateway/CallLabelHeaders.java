@@ -30,8 +30,7 @@ final class CallLabelHeaders {
     if (user.isEmpty()) {
       user = JsonShape.optional(body, "user").map(id -> JsonShape.text(id, "user"));
     }
-    String prefix =
-        PromptPrefix.estimateTokens(sent) < PromptPrefix.MIN_CACHED_TOKENS ? "" : prefix(body);
+    String prefix = PromptPrefix.cacheable(sent) ? prefix(body) : "";
     return new CallLabels(UsageTags.parse(ctx.header(TAGS)), user, prefix);
   }
 
